@@ -1,0 +1,41 @@
+package io.keras4j.engine;
+
+import java.util.Random;
+
+/**
+ * The one global random stream behind {@code NDArray.randn}, the initializers, shuffling and
+ * dropout, reseeded by {@code Utils.setRandomSeed} (as {@code keras.utils.set_random_seed} seeds
+ * Python, numpy and the backend at once). Internal.
+ */
+public final class Rng {
+    private static Random random = new Random();
+
+    private Rng() {}
+
+    public static synchronized void seed(long seed) {
+        random = new Random(seed);
+    }
+
+    public static synchronized double nextGaussian() {
+        return random.nextGaussian();
+    }
+
+    /** Uniform in [0, 1). */
+    public static synchronized double nextDouble() {
+        return random.nextDouble();
+    }
+
+    public static synchronized int nextInt(int bound) {
+        return random.nextInt(bound);
+    }
+
+    /** Fisher-Yates shuffle of {@code a[0..n)} in place, without allocating. */
+    public static synchronized void shuffle(int[] a, int n) {
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.keras4j.engine.kernels;
+
+/**
+ * The kernel SPI: plain {@code float[]} + offsets + sizes, no tensors, layers or autodiff.
+ * Matrices are row-major and dense (leading dimension = number of columns).
+ *
+ * <p>{@link ScalarKernels} is the reference implementation and the test oracle of every other.
+ * The fast implementation ({@code VectorKernels}, on the JDK's Vector API) lives in its own
+ * source folder and is picked by {@link KernelsProvider}.
+ *
+ * <p>When {@code accumulate} is true the result is added to {@code c}; otherwise {@code c} is
+ * overwritten (its old contents are never read, so it may hold garbage).
+ */
+public interface Kernels {
+
+    /** A short name for logs, e.g. {@code "scalar"} or {@code "vector(AVX-512, 16 lanes)"}. */
+    String name();
+
+    /** c (m,n) (+)= a (m,k) @ b (k,n). */
+    void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate);
+
+    /** c (m,n) (+)= a (m,k) @ b (n,k)^T. */
+    void gemmNT(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate);
+
+    /** c (m,n) (+)= a (k,m)^T @ b (k,n). */
+    void gemmTN(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate);
+
+    /** x (m,n) += bias (n) broadcast over rows. */
+    void addRowVector(int m, int n, float[] x, int xOff, float[] bias, int bOff);
+
+    /** out (n) (+)= sum over rows of x (m,n). */
+    void sumRows(int m, int n, float[] x, int xOff, float[] out, int oOff, boolean accumulate);
+
+    /** y (len) = max(x, 0). */
+    void relu(int len, float[] x, int xOff, float[] y, int yOff);
+
+    /** dx (len) (+)= dy where y > 0, else 0 (the ReLU vector-Jacobian product, from its output). */
+    void reluBackward(int len, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, boolean accumulate);
+}

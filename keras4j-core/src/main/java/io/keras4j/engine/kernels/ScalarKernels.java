@@ -1,0 +1,87 @@
+package io.keras4j.engine.kernels;
+
+/**
+ * The reference kernels: straightforward loops, written for clarity and as the oracle that the
+ * fast kernels are tested against. Loop orders keep the innermost loop contiguous so that
+ * HotSpot's auto-vectoriser can still help.
+ */
+public final class ScalarKernels implements Kernels {
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * n;
+            if (!accumulate) java.util.Arrays.fill(c, ci, ci + n, 0f);
+            for (int p = 0; p < k; p++) {
+                float av = a[aOff + i * k + p];
+                if (av == 0f) continue;
+                int bp = bOff + p * n;
+                for (int j = 0; j < n; j++) c[ci + j] += av * b[bp + j];
+            }
+        }
+    }
+
+    @Override
+    public void gemmNT(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * k;
+            for (int j = 0; j < n; j++) {
+                int bj = bOff + j * k;
+                float s = 0f;
+                for (int p = 0; p < k; p++) s += a[ai + p] * b[bj + p];
+                int ci = cOff + i * n + j;
+                c[ci] = accumulate ? c[ci] + s : s;
+            }
+        }
+    }
+
+    @Override
+    public void gemmTN(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        if (!accumulate) java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
+        for (int p = 0; p < k; p++) {
+            int ap = aOff + p * m;
+            int bp = bOff + p * n;
+            for (int i = 0; i < m; i++) {
+                float av = a[ap + i];
+                if (av == 0f) continue;
+                int ci = cOff + i * n;
+                for (int j = 0; j < n; j++) c[ci + j] += av * b[bp + j];
+            }
+        }
+    }
+
+    @Override
+    public void addRowVector(int m, int n, float[] x, int xOff, float[] bias, int bOff) {
+        for (int i = 0; i < m; i++) {
+            int xi = xOff + i * n;
+            for (int j = 0; j < n; j++) x[xi + j] += bias[bOff + j];
+        }
+    }
+
+    @Override
+    public void sumRows(int m, int n, float[] x, int xOff, float[] out, int oOff, boolean accumulate) {
+        if (!accumulate) java.util.Arrays.fill(out, oOff, oOff + n, 0f);
+        for (int i = 0; i < m; i++) {
+            int xi = xOff + i * n;
+            for (int j = 0; j < n; j++) out[oOff + j] += x[xi + j];
+        }
+    }
+
+    @Override
+    public void relu(int len, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < len; i++) y[yOff + i] = Math.max(x[xOff + i], 0f);
+    }
+
+    @Override
+    public void reluBackward(int len, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, boolean accumulate) {
+        for (int i = 0; i < len; i++) {
+            float g = y[yOff + i] > 0f ? dy[dyOff + i] : 0f;
+            dx[dxOff + i] = accumulate ? dx[dxOff + i] + g : g;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.keras4j.engine.ops;
+
+/**
+ * A per-sample loss over the last axis, with its gradient; {@link LossOp} reduces it with
+ * Keras's {@code sum_over_batch_size} (the mean over all rows).
+ */
+public interface RowLoss {
+    /** The loss of one row: predictions {@code p[po .. po+c)}, targets at {@code y[yo ..]}. */
+    double loss(float[] p, int po, float[] y, int yo, int c);
+
+    /** Adds {@code scale * d loss / d p} for one row into {@code dp[dpo .. dpo+c)}. */
+    void grad(float[] p, int po, float[] y, int yo, int c, float scale, float[] dp, int dpo);
+
+    /** Target values per row for predictions of {@code c} classes: {@code c}, or 1 for sparse labels. */
+    default int targetWidth(int c) {
+        return c;
+    }
+}

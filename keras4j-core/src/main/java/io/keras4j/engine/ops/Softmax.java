@@ -1,0 +1,51 @@
+package io.keras4j.engine.ops;
+
+import io.keras4j.engine.Op;
+import io.keras4j.engine.Tensor;
+
+/**
+ * Softmax over the last axis, computed stably (the row maximum is subtracted first).
+ * <pre>
+ * forward:  y = exp(x - max(x)) / sum(exp(x - max(x)))       per row of length C
+ * backward: dx += y * (dy - sum(dy * y))                      per row
+ * </pre>
+ */
+public final class Softmax extends Op {
+    private final int c;
+
+    public Softmax(Tensor x) {
+        super(x.shape(), x);
+        this.c = x.dim(-1);
+    }
+
+    @Override
+    public void forward(int n) {
+        Tensor x = in[0];
+        int rows = x.size(n) / c;
+        for (int r = 0; r < rows; r++) {
+            int xo = x.off + r * c, yo = out.off + r * c;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < c; j++) max = Math.max(max, x.data[xo + j]);
+            float sum = 0f;
+            for (int j = 0; j < c; j++) {
+                float e = (float) Math.exp(x.data[xo + j] - max);
+                out.data[yo + j] = e;
+                sum += e;
+            }
+            float inv = 1f / sum;
+            for (int j = 0; j < c; j++) out.data[yo + j] *= inv;
+        }
+    }
+
+    @Override
+    public void backward(int n) {
+        Tensor x = in[0];
+        int rows = x.size(n) / c;
+        for (int r = 0; r < rows; r++) {
+            int yo = out.off + r * c, go = out.goff + r * c, xo = x.goff + r * c;
+            float dot = 0f;
+            for (int j = 0; j < c; j++) dot += out.grad[go + j] * out.data[yo + j];
+            for (int j = 0; j < c; j++) x.grad[xo + j] += out.data[yo + j] * (out.grad[go + j] - dot);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.keras4j.losses;
+
+/**
+ * {@code keras.losses.BinaryCrossentropy}.
+ * <pre>
+ * probabilities: q = clip(p, 1e-7, 1 - 1e-7);  loss = mean_j -(y log q + (1 - y) log(1 - q))
+ * from_logits:   loss = mean_j max(x, 0) - x y + log(1 + exp(-|x|))
+ * </pre>
+ * On probabilities it is used as Keras does even after a softmax (the XOR notebook's setup).
+ */
+public final class BinaryCrossentropy extends Loss {
+    private final boolean fromLogits;
+
+    public BinaryCrossentropy() {
+        this(false);
+    }
+
+    public BinaryCrossentropy(boolean fromLogits) {
+        super("binary_crossentropy");
+        this.fromLogits = fromLogits;
+    }
+
+    public boolean fromLogits() {
+        return fromLogits;
+    }
+
+    @Override
+    public double loss(float[] p, int po, float[] y, int yo, int c) {
+        double s = 0;
+        for (int j = 0; j < c; j++) {
+            double t = y[yo + j];
+            if (fromLogits) {
+                double x = p[po + j];
+                s += Math.max(x, 0) - x * t + Math.log1p(Math.exp(-Math.abs(x)));
+            } else {
+                double q = clip(p[po + j]);
+                s -= t * Math.log(q) + (1 - t) * Math.log(1 - q);
+            }
+        }
+        return s / c;
+    }
+
+    @Override
+    public void grad(float[] p, int po, float[] y, int yo, int c, float scale, float[] dp, int dpo) {
+        float sc = scale / c;
+        for (int j = 0; j < c; j++) {
+            float t = y[yo + j], v = p[po + j];
+            if (fromLogits) {
+                dp[dpo + j] += sc * ((float) (1 / (1 + Math.exp(-v))) - t);
+            } else if (inside(v)) {
+                dp[dpo + j] += sc * (-t / v + (1 - t) / (1 - v));
+            }
+        }
+    }
+}

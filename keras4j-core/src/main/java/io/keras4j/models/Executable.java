@@ -1,0 +1,54 @@
+package io.keras4j.models;
+
+import io.keras4j.engine.Graph;
+import io.keras4j.engine.Plan;
+import io.keras4j.engine.Tensor;
+import io.keras4j.engine.ops.LossOp;
+import io.keras4j.losses.Loss;
+import java.util.function.Function;
+
+/**
+ * One compiled call of a model: its graph made into a {@link Plan}, with the tensors the
+ * training loop feeds and reads. {@code TRAIN} has gradients and the loss, {@code EVAL} the loss
+ * only, {@code PREDICT} neither.
+ */
+final class Executable {
+    enum Mode { TRAIN, EVAL, PREDICT }
+
+    final Plan plan;
+    final Tensor x, y, pred, loss;
+    final Mode mode;
+
+    /**
+     * @param call       the model's forward pass: input tensor to output tensor (records ops)
+     * @param yRowShape  target shape without batch (ignored for PREDICT)
+     */
+    Executable(int[] inputShape, Function<Tensor, Tensor> call, Loss lossFn, int[] yRowShape, int capacity, Mode mode) {
+        Graph g = new Graph();
+        this.mode = mode;
+        this.x = g.input(inputShape);
+        this.pred = call.apply(x);
+        if (mode == Mode.PREDICT) {
+            this.y = null;
+            this.loss = null;
+        } else {
+            this.y = g.input(yRowShape);
+            this.loss = new LossOp(pred, y, lossFn).output();
+        }
+        this.plan = new Plan(g, capacity, mode == Mode.TRAIN);
+    }
+
+    int capacity() {
+        return plan.capacity();
+    }
+
+    /** Values per sample of the output. */
+    int predRow() {
+        return pred.rowSize();
+    }
+
+    /** The output's last axis. */
+    int classes() {
+        return pred.dim(-1);
+    }
+}

@@ -1,0 +1,58 @@
+package io.keras4j.models;
+
+import io.keras4j.engine.Variable;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The model's parameter arena: every weight in one {@code float[]}, every gradient in another
+ * with the same layout (llm.c style), so the optimizer updates all weights in one pass.
+ */
+final class Weights {
+    private float[] params, grads;
+    private List<Variable> vars;
+
+    boolean bound() {
+        return params != null;
+    }
+
+    /** Moves the variables' values into a fresh arena. */
+    void bind(List<Variable> variables) {
+        int n = 0;
+        for (Variable v : variables) n += v.size();
+        float[] p = new float[n], g = new float[n];
+        int off = 0;
+        for (Variable v : variables) {
+            v.bind(p, off, g);
+            off += v.size();
+        }
+        params = p;
+        grads = g;
+        vars = variables;
+    }
+
+    /** Forgets the arena (a layer was added); the variables keep their values in it until re-bound. */
+    void unbind() {
+        params = grads = null;
+    }
+
+    int size() {
+        return params.length;
+    }
+
+    float[] params() {
+        return params;
+    }
+
+    float[] grads() {
+        return grads;
+    }
+
+    void zeroGrads() {
+        Arrays.fill(grads, 0f);
+    }
+
+    List<Variable> variables() {
+        return vars;
+    }
+}

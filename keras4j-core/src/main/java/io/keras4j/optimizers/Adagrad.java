@@ -1,0 +1,67 @@
+package io.keras4j.optimizers;
+
+/**
+ * {@code keras.optimizers.Adagrad(learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7)}.
+ * <pre>
+ * acc += g^2
+ * w -= lr * g / sqrt(acc + epsilon)
+ * </pre>
+ */
+public class Adagrad extends Optimizer {
+    private double initialAccumulatorValue = 0.1, epsilon = 1e-7;
+
+    public Adagrad() {
+        super(0.001);
+    }
+
+    @Override
+    public String name() {
+        return "Adagrad";
+    }
+
+    @Override
+    public Adagrad learningRate(double lr) {
+        super.learningRate(lr);
+        return this;
+    }
+
+    @Override
+    public Adagrad decay(double decay) {
+        super.decay(decay);
+        return this;
+    }
+
+    /** Starting value of the accumulator (default 0.1). */
+    public Adagrad initialAccumulatorValue(double v) {
+        if (!(v >= 0)) throw new IllegalArgumentException("Adagrad: initial_accumulator_value must be >= 0, got " + v);
+        this.initialAccumulatorValue = v;
+        return this;
+    }
+
+    /** Numerical stability term (default 1e-7). */
+    public Adagrad epsilon(double epsilon) {
+        this.epsilon = epsilon;
+        return this;
+    }
+
+    @Override
+    protected int slotCount() {
+        return 1;
+    }
+
+    @Override
+    protected float slotInitialValue(int s) {
+        return (float) initialAccumulatorValue;
+    }
+
+    @Override
+    protected void update(float[] w, float[] g, float[][] s, int from, int to, float lr, long t) {
+        float eps = (float) epsilon;
+        float[] acc = s[0];
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
+            acc[i] += gi * gi;
+            w[i] -= lr * gi / (float) Math.sqrt(acc[i] + eps);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.keras4j.optimizers;
+
+/**
+ * {@code keras.optimizers.Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)}.
+ * <pre>
+ * m = beta1 * m + (1 - beta1) * g
+ * v = beta2 * v + (1 - beta2) * g^2
+ * a = lr * sqrt(1 - beta2^t) / (1 - beta1^t)           t = iterations + 1
+ * w -= a * m / (sqrt(v) + epsilon)
+ * </pre>
+ */
+public class Adam extends Optimizer {
+    private double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
+
+    public Adam() {
+        super(0.001);
+    }
+
+    @Override
+    public String name() {
+        return "Adam";
+    }
+
+    @Override
+    public Adam learningRate(double lr) {
+        super.learningRate(lr);
+        return this;
+    }
+
+    @Override
+    public Adam decay(double decay) {
+        super.decay(decay);
+        return this;
+    }
+
+    /** Exponential decay of the first moment (default 0.9). */
+    public Adam beta1(double beta1) {
+        this.beta1 = beta1;
+        return this;
+    }
+
+    /** Exponential decay of the second moment (default 0.999). */
+    public Adam beta2(double beta2) {
+        this.beta2 = beta2;
+        return this;
+    }
+
+    /** Numerical stability term (default 1e-7). */
+    public Adam epsilon(double epsilon) {
+        this.epsilon = epsilon;
+        return this;
+    }
+
+    @Override
+    protected int slotCount() {
+        return 2;
+    }
+
+    @Override
+    protected void update(float[] w, float[] g, float[][] s, int from, int to, float lr, long t) {
+        float a = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
+        float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2), eps = (float) epsilon;
+        float[] m = s[0], v = s[1];
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
+            m[i] = b1 * m[i] + c1 * gi;
+            v[i] = b2 * v[i] + c2 * gi * gi;
+            w[i] -= a * m[i] / ((float) Math.sqrt(v[i]) + eps);
+        }
+    }
+}
