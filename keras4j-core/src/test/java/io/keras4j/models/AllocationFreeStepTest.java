@@ -1,0 +1,77 @@
+package io.keras4j.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.keras4j.NDArray;
+import io.keras4j.layers.Dense;
+import io.keras4j.metrics.Metric;
+import io.keras4j.metrics.Metrics;
+import io.keras4j.optimizers.Adam;
+import io.keras4j.optimizers.Optimizer;
+import io.keras4j.optimizers.SGD;
+import io.keras4j.utils.Utils;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** After the first batches, a training step (gather, forward, metrics, backward, update) allocates nothing. */
+class AllocationFreeStepTest {
+
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    private static void assertNoAllocation(Sequential model, NDArray x, NDArray y, int batch) {
+        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled());
+        model.ensureBuilt(new int[] {x.shape()[1]});
+        Trainer t = new Trainer(model);
+        int[] yRow = java.util.Arrays.copyOfRange(y.shape(), 1, y.ndim());
+        Executable e = model.executable(Executable.Mode.TRAIN, batch, yRow);
+        List<Metric> metrics = List.of(Metrics.get("accuracy", y.shape(), e.pred.shape()));
+        float[] xs = x.toFloatArray(), ys = y.toFloatArray();
+        int n = x.shape()[0], xRow = xs.length / n, yr = ys.length / n;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = n - 1 - i;
+        Runnable epoch = () -> {
+            for (int s = 0; s < n; s += batch) t.trainStep(e, xs, ys, xRow, yr, order, s, Math.min(batch, n - s), metrics);
+        };
+        for (int i = 0; i < 300; i++) epoch.run(); // warm-up: let the JIT compile the step
+        long overhead = allocated();
+        overhead = allocated() - overhead;
+        long before = allocated();
+        for (int i = 0; i < 20; i++) epoch.run();
+        long used = allocated() - before - overhead;
+        assertEquals(0, used, "bytes allocated by 20 epochs of training steps");
+    }
+
+    private static Sequential model(Optimizer opt, String loss, int in, int... units) {
+        Sequential m = new Sequential();
+        for (int i = 0; i < units.length; i++) {
+            Dense d = new Dense(units[i], i == units.length - 1 ? "softmax" : "relu");
+            m.add(i == 0 ? d.inputDim(in) : d);
+        }
+        m.compile(opt, loss, "accuracy");
+        return m;
+    }
+
+    @Test
+    void xorStepAllocatesNothing() {
+        Utils.setRandomSeed(1);
+        NDArray x = NDArray.randn(1000, 2);
+        float[] y = new float[2000];
+        for (int i = 0; i < 1000; i++) y[i * 2 + (x.get(i, 0) * x.get(i, 1) > 0 ? 0 : 1)] = 1;
+        assertNoAllocation(model(new SGD().momentum(0.99).decay(0.001), "binary_crossentropy", 2, 4, 4, 2),
+                x, NDArray.of(y, 1000, 2), 100);
+    }
+
+    @Test
+    void mlpWithAdamAndSparseLabelsAllocatesNothing() {
+        Utils.setRandomSeed(2);
+        NDArray x = NDArray.randn(300, 20);
+        float[] y = new float[300];
+        for (int i = 0; i < 300; i++) y[i] = i % 5;
+        assertNoAllocation(model(new Adam(), "sparse_categorical_crossentropy", 20, 32, 16, 5), x, NDArray.of(y, 300), 64);
+    }
+}
