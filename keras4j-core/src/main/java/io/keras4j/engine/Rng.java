@@ -1,6 +1,6 @@
 package io.keras4j.engine;
 
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * The one global random stream behind {@code NDArray.randn}, the initializers, shuffling and
@@ -8,12 +8,15 @@ import java.util.Random;
  * Python, numpy and the backend at once). Internal.
  */
 public final class Rng {
-    private static Random random = new Random();
+    // SplittableRandom mixes its seed (SplitMix64), so seeds 0, 1, 2, ... give unrelated streams;
+    // java.util.Random's first draws for nearby seeds are correlated, which made whole runs of
+    // consecutive seeds start from similar (and similarly bad) initial weights.
+    private static SplittableRandom random = new SplittableRandom();
 
     private Rng() {}
 
     public static synchronized void seed(long seed) {
-        random = new Random(seed);
+        random = new SplittableRandom(seed);
     }
 
     public static synchronized double nextGaussian() {
