@@ -2,6 +2,7 @@ package io.keras4j.models;
 
 import io.keras4j.NDArray;
 import io.keras4j.callbacks.History;
+import io.keras4j.losses.Loss;
 import io.keras4j.optimizers.Optimizer;
 import java.io.PrintStream;
 import java.util.List;
@@ -18,6 +19,12 @@ public abstract class Model {
 
     /** Configures training. {@code metrics} are Keras metric strings such as {@code "accuracy"}. */
     public abstract void compile(Optimizer optimizer, String loss, String... metrics);
+
+    /**
+     * Configures training with a loss object, for options a string cannot carry:
+     * {@code compile(new Adam(), new SparseCategoricalCrossentropy(true), "accuracy")}.
+     */
+    public abstract void compile(Optimizer optimizer, Loss loss, String... metrics);
 
     /** Configures training with an optimizer by name ({@code "sgd"}, {@code "adam"}, ...) with its defaults. */
     public abstract void compile(String optimizer, String loss, String... metrics);

@@ -109,8 +109,13 @@ public class Sequential extends Model {
 
     @Override
     public void compile(Optimizer optimizer, String loss, String... metrics) {
+        compile(optimizer, Losses.get(loss), metrics);
+    }
+
+    @Override
+    public void compile(Optimizer optimizer, Loss l, String... metrics) {
         if (optimizer == null) throw new IllegalArgumentException("optimizer must not be null");
-        Loss l = Losses.get(loss);
+        if (l == null) throw new IllegalArgumentException("loss must not be null; valid losses: " + Losses.NAMES);
         for (String m : metrics) Metrics.validate(m);
         this.optimizer = optimizer;
         this.loss = l;
