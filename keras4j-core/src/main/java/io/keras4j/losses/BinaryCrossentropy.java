@@ -1,5 +1,7 @@
 package io.keras4j.losses;
 
+import io.keras4j.engine.FastMath;
+
 /**
  * {@code keras.losses.BinaryCrossentropy}.
  * <pre>
@@ -33,8 +35,8 @@ public final class BinaryCrossentropy extends Loss {
                 double x = p[po + j];
                 s += Math.max(x, 0) - x * t + Math.log1p(Math.exp(-Math.abs(x)));
             } else {
-                double q = clip(p[po + j]);
-                s -= t * Math.log(q) + (1 - t) * Math.log(1 - q);
+                float q = clip(p[po + j]);
+                s -= t * FastMath.log(q) + (1 - t) * FastMath.log(1 - q);
             }
         }
         return s / c;

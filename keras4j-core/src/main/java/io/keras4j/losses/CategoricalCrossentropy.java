@@ -1,5 +1,7 @@
 package io.keras4j.losses;
 
+import io.keras4j.engine.FastMath;
+
 /**
  * {@code keras.losses.CategoricalCrossentropy} with one-hot (or soft) targets.
  * <pre>
@@ -47,7 +49,7 @@ public class CategoricalCrossentropy extends Loss {
             for (int j = 0; j < c; j++) sum += p[po + j];
             for (int j = 0; j < c; j++) {
                 float t = target(y, yo, j);
-                if (t != 0) s -= t * Math.log(clip((float) (p[po + j] / sum)));
+                if (t != 0) s -= t * FastMath.log(clip((float) (p[po + j] / sum)));
             }
         }
         return s;

@@ -1,5 +1,6 @@
 package io.keras4j.engine.ops;
 
+import io.keras4j.engine.FastMath;
 import io.keras4j.engine.Op;
 import io.keras4j.engine.Tensor;
 
@@ -28,7 +29,7 @@ public final class Softmax extends Op {
             for (int j = 0; j < c; j++) max = Math.max(max, x.data[xo + j]);
             float sum = 0f;
             for (int j = 0; j < c; j++) {
-                float e = (float) Math.exp(x.data[xo + j] - max);
+                float e = FastMath.exp(x.data[xo + j] - max);
                 out.data[yo + j] = e;
                 sum += e;
             }

@@ -1,0 +1,60 @@
+package io.keras4j.engine;
+
+/**
+ * float32 {@code exp} and {@code log} within about 1 ulp (the Cephes {@code expf}/{@code logf}
+ * polynomials), several times cheaper than {@link Math#exp}/{@link Math#log} in double.
+ * The losses and softmax of a small network spend most of their time here.
+ */
+public final class FastMath {
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float C1 = 0.693359375f, C2 = -2.12194440e-4f;
+    private static final float SQRTHF = 0.707106781186547524f;
+
+    private FastMath() {}
+
+    /** e^x in float32; 0 below -103.97, +Infinity above 88.72, NaN for NaN. */
+    public static float exp(float x) {
+        if (x > 88.72283905206835f) return x != x ? x : Float.POSITIVE_INFINITY;
+        if (x < -103.97207708f) return 0f;
+        float fn = (float) Math.floor(x * LOG2E + 0.5f);
+        int n = (int) fn;
+        float r = x - fn * C1 - fn * C2;
+        float p = ((((1.9875691500E-4f * r + 1.3981999507E-3f) * r + 8.3334519073E-3f) * r
+                + 4.1665795894E-2f) * r + 1.6666665459E-1f) * r + 5.0000001201E-1f;
+        p = p * r * r + r + 1f;
+        // 2^n, split in two factors so that subnormal results and n = 128 stay exact
+        int h = n >> 1;
+        return p * Float.intBitsToFloat((h + 127) << 23) * Float.intBitsToFloat((n - h + 127) << 23);
+    }
+
+    /** Natural logarithm in float32; -Infinity at 0, NaN below 0. */
+    public static float log(float x) {
+        if (!(x > 0f) || x == Float.POSITIVE_INFINITY) {
+            return x == 0f ? Float.NEGATIVE_INFINITY : x == Float.POSITIVE_INFINITY ? x : Float.NaN;
+        }
+        int bits = Float.floatToRawIntBits(x);
+        int e;
+        if (bits < 0x00800000) { // subnormal: scale into the normal range first
+            x *= 16777216f;
+            bits = Float.floatToRawIntBits(x);
+            e = ((bits >>> 23) & 0xff) - 126 - 24;
+        } else {
+            e = ((bits >>> 23) & 0xff) - 126;
+        }
+        float m = Float.intBitsToFloat((bits & 0x007fffff) | 0x3f000000); // mantissa in [0.5, 1)
+        if (m < SQRTHF) {
+            e -= 1;
+            m = m + m - 1f;
+        } else {
+            m = m - 1f;
+        }
+        float z = m * m;
+        float y = ((((((((7.0376836292E-2f * m - 1.1514610310E-1f) * m + 1.1676998740E-1f) * m
+                - 1.2420140846E-1f) * m + 1.4249322787E-1f) * m - 1.6668057665E-1f) * m
+                + 2.0000714765E-1f) * m - 2.4999993993E-1f) * m + 3.3333331174E-1f) * m * z;
+        float fe = e;
+        y += C2 * fe;
+        y -= 0.5f * z;
+        return m + y + C1 * fe;
+    }
+}
