@@ -3,8 +3,7 @@ package io.keras4j.layers;
 import io.keras4j.activations.Activations;
 import io.keras4j.engine.Tensor;
 import io.keras4j.engine.Variable;
-import io.keras4j.engine.ops.BiasAdd;
-import io.keras4j.engine.ops.MatMul;
+import io.keras4j.engine.ops.DenseOp;
 import io.keras4j.initializers.Initializers;
 import java.util.Map;
 
@@ -94,9 +93,9 @@ public class Dense extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        Tensor y = new MatMul(x, kernel).output();
-        if (useBias) y = new BiasAdd(y, bias).output();
-        return Activations.apply(activation, y);
+        boolean relu = activation.equals("relu");
+        Tensor y = new DenseOp(x, kernel, useBias ? bias : null, relu).output();
+        return relu ? y : Activations.apply(activation, y);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keras4j.activations.Activations;
 import io.keras4j.engine.ops.BiasAdd;
+import io.keras4j.engine.ops.DenseOp;
 import io.keras4j.engine.ops.LossOp;
 import io.keras4j.engine.ops.MatMul;
 import io.keras4j.engine.ops.Relu;
@@ -119,6 +120,20 @@ class GradientCheckTest {
         Variable w = variable(5, 3);
         Tensor s = new WeightedSum(new MatMul(x, w).output(), 1).output();
         check("MatMul", g, s, List.of(x, w), () -> fill(x, rnd::nextGaussian));
+    }
+
+    @Test
+    void fusedDense() {
+        for (boolean relu : new boolean[] {false, true}) {
+            for (boolean bias : new boolean[] {false, true}) {
+                Graph g = new Graph();
+                Tensor x = input(g, 2, 5);
+                Variable w = variable(5, 3), b = variable(3);
+                Tensor s = new WeightedSum(new DenseOp(x, w, bias ? b : null, relu).output(), 3).output();
+                check("DenseOp relu=" + relu + " bias=" + bias, g, s, bias ? List.of(x, w, b) : List.of(x, w),
+                        () -> fill(x, this::smooth));
+            }
+        }
     }
 
     @Test

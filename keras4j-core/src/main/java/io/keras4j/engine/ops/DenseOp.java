@@ -1,0 +1,69 @@
+package io.keras4j.engine.ops;
+
+import io.keras4j.NDArray;
+import io.keras4j.engine.Op;
+import io.keras4j.engine.Tensor;
+
+/**
+ * The fused Dense step {@code y = act(x @ w + b)} for {@code act} linear or relu: one GEMM and
+ * one pass over the output instead of three ops, three buffers and three passes.
+ * <pre>
+ * forward:  y (M,N) = act(x (M,K) @ w (K,N) + b (N))            M = samples * (other axes)
+ * backward: dz = dy * act'(y)          (in place in dy: this op is the only reader of dy)
+ *           db += sum over rows of dz;  dw += x^T @ dz;  dx += dz @ w^T
+ * </pre>
+ * Composed of {@link MatMul}, {@link BiasAdd} and {@link Relu} it gives the same numbers; it
+ * exists for speed (see ARCHITECTURE.md, "composite ops are fused on purpose").
+ */
+public final class DenseOp extends Op {
+    private final int k, units;
+    private final boolean relu;
+
+    /** @param b the bias, or null for none */
+    public DenseOp(Tensor x, Tensor w, Tensor b, boolean relu) {
+        super(outShape(x, w, b), b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b});
+        this.k = w.dim(0);
+        this.units = w.dim(1);
+        this.relu = relu;
+    }
+
+    private static int[] outShape(Tensor x, Tensor w, Tensor b) {
+        if (w.rank() != 2 || x.dim(-1) != w.dim(0) || (b != null && (b.rank() != 1 || b.dim(0) != w.dim(1)))) {
+            throw new IllegalArgumentException("dense: cannot apply kernel " + NDArray.shapeString(w.shape())
+                    + (b == null ? "" : " and bias " + NDArray.shapeString(b.shape())) + " to " + NDArray.shapeString(x.shape()));
+        }
+        int[] s = x.shape();
+        s[s.length - 1] = w.dim(1);
+        return s;
+    }
+
+    @Override
+    public void forward(int n) {
+        Tensor x = in[0], w = in[1];
+        int m = x.size(n) / k;
+        K.gemm(m, units, k, x.data, x.off, w.data, w.off, out.data, out.off, false);
+        float[] y = out.data;
+        if (in.length == 3) {
+            Tensor b = in[2];
+            for (int i = 0; i < m; i++) {
+                int yo = out.off + i * units;
+                for (int j = 0; j < units; j++) {
+                    float v = y[yo + j] + b.data[b.off + j];
+                    y[yo + j] = relu && v < 0f ? 0f : v;
+                }
+            }
+        } else if (relu) {
+            K.relu(m * units, y, out.off, y, out.off);
+        }
+    }
+
+    @Override
+    public void backward(int n) {
+        Tensor x = in[0], w = in[1];
+        int m = x.size(n) / k;
+        if (relu) K.reluBackward(m * units, out.data, out.off, out.grad, out.goff, out.grad, out.goff, false);
+        if (in.length == 3 && g(in[2])) K.sumRows(m, units, out.grad, out.goff, in[2].grad, in[2].goff, true);
+        if (g(w)) K.gemmTN(k, units, m, x.data, x.off, out.grad, out.goff, w.grad, w.goff, true);
+        if (g(x)) K.gemmNT(m, k, units, out.grad, out.goff, w.data, w.off, x.grad, x.goff, true);
+    }
+}
