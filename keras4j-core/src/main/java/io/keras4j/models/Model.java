@@ -37,8 +37,16 @@ public abstract class Model {
         return fit(x, y, new FitOptions());
     }
 
-    /** Loss and each metric over {@code (x, y)}, computed in batches of 32 as Keras does. */
-    public abstract Map<String, Double> evaluate(NDArray x, NDArray y);
+    /**
+     * Loss and each metric over {@code (x, y)}, computed in batches of 32 as Keras does, printing
+     * Keras's one-line progress bar ({@code verbose=1}).
+     */
+    public Map<String, Double> evaluate(NDArray x, NDArray y) {
+        return evaluate(x, y, 1);
+    }
+
+    /** {@link #evaluate(NDArray, NDArray)} with Keras's {@code verbose}: 0 silent, 1 or 2 one line. */
+    public abstract Map<String, Double> evaluate(NDArray x, NDArray y, int verbose);
 
     /** The model's output for {@code inputs} (one array per model input). */
     public abstract NDArray predict(NDArray... inputs);

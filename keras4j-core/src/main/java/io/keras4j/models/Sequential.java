@@ -176,8 +176,8 @@ public class Sequential extends Model {
     }
 
     @Override
-    public Map<String, Double> evaluate(NDArray x, NDArray y) {
-        return new Trainer(this).evaluate(x, y);
+    public Map<String, Double> evaluate(NDArray x, NDArray y, int verbose) {
+        return new Trainer(this).evaluate(x, y, verbose);
     }
 
     @Override

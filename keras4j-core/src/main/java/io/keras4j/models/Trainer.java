@@ -142,13 +142,22 @@ final class Trainer {
         for (int r = 0; r < rows; r++) System.arraycopy(src, order[start + r] * row, dst, r * row, row);
     }
 
-    Map<String, Double> evaluate(NDArray x, NDArray y) {
+    Map<String, Double> evaluate(NDArray x, NDArray y, int verbose) {
+        if (verbose < 0 || verbose > 2) throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
         requireCompiled("evaluate");
         checkPair(x, y, "evaluate");
         model.ensureBuilt(features(x));
         float[] ys = y.toFloatArray();
         model.loss().validateTargets(ys, lastDim(model.outputShape(model.layers().size())));
-        return evaluateArrays(x.toFloatArray(), ys, x.shape()[0], Arrays.copyOfRange(y.shape(), 1, y.ndim()), y.shape());
+        int n = x.shape()[0];
+        ProgbarLogger bar = new ProgbarLogger();
+        // one "epoch" of ceil(n / 32) steps: the logger prints its final line only
+        bar.setParams(Map.of("epochs", 1, "steps", (n + EVAL_BATCH - 1) / EVAL_BATCH, "verbose", verbose));
+        bar.onTrainBegin(Map.of());
+        bar.onEpochBegin(0, Map.of());
+        Map<String, Double> logs = evaluateArrays(x.toFloatArray(), ys, n, Arrays.copyOfRange(y.shape(), 1, y.ndim()), y.shape());
+        if (verbose > 0) bar.onEpochEnd(0, logs);
+        return logs;
     }
 
     private Map<String, Double> evaluateArrays(float[] xs, float[] ys, int n, int[] yRowShape, int[] yShape) {

@@ -77,6 +77,24 @@ class ProgressAndSummaryTest {
     }
 
     @Test
+    void evaluatePrintsOneKerasLine() {
+        Sequential m = xor();
+        m.compile(new SGD(), "binary_crossentropy", "accuracy");
+        NDArray x = NDArray.randn(100, 2);
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            m.evaluate(x, XorNotebookTest.oneHotXor(x));
+            m.evaluate(x, XorNotebookTest.oneHotXor(x), 0);
+        } finally {
+            System.setOut(old);
+        }
+        String s = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(s.matches("4/4 [\u2501=]{20} \\d+s \\d+(us|ms|s)/step - accuracy: \\d\\.\\d{4} - loss: \\d\\.\\d{4}\\n"), s);
+    }
+
+    @Test
     void verboseZeroIsSilent() {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
