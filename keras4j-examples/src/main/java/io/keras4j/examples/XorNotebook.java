@@ -6,8 +6,10 @@ import io.keras4j.layers.Dense;
 import io.keras4j.models.FitOptions;
 import io.keras4j.models.Sequential;
 import io.keras4j.optimizers.SGD;
+import io.keras4j.plot.Figure;
 import io.keras4j.plot.Plots;
 import io.keras4j.utils.Utils;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,15 +17,24 @@ import java.util.List;
  * The classic Keras XOR notebook, cell by cell: learn the sign of {@code x0 * x1} from 10,000
  * Gaussian points with a 2-4-4-2 network, plot the data, the loss and the predictions.
  *
- * <p>Run: {@code mvn -q install -DskipTests && mvn -q -pl keras4j-examples exec:exec}
- * ({@code -Dseed=N} for another seed). Figures go to {@code keras4j-examples/target/xor-notebook/},
- * or to the folder given as the first argument.
+ * <p>Run from the repository root (see {@code keras4j-examples/README-run.txt}):
+ * <pre>
+ * mvn -q install -DskipTests &amp;&amp; mvn -q -pl keras4j-examples exec:exec
+ * </pre>
+ * The seed is the first argument, else the system property {@code seed}, else 0. Figures
+ * ({@code train_data}, {@code loss}, {@code history}, {@code predictions}, each as PNG and SVG)
+ * go to the folder named by the system property {@code keras4j.out}, default
+ * {@code target/xor-notebook} under the working directory.
  */
 public final class XorNotebook {
 
     private XorNotebook() {}
 
-    /** One-hot labels: column 0 when x0 * x1 > 0, column 1 otherwise. */
+    /**
+     * One-hot labels of shape (n, 2): column 0 is 1 where {@code x0 * x1 > 0}, column 1 elsewhere
+     * (as the core's XOR test; {@code to_categorical(x0 * x1 > 0)} would swap the columns, which
+     * changes nothing the notebook measures).
+     */
     static NDArray labels(NDArray x) {
         int n = x.shape()[0];
         float[] y = new float[n * 2];
@@ -31,12 +42,23 @@ public final class XorNotebook {
         return NDArray.of(y, n, 2);
     }
 
-    public static void main(String[] args) throws Exception {
-        long seed = Long.getLong("seed", 0L);
-        Path out = Path.of(args.length > 0 ? args[0] : "target/xor-notebook").toAbsolutePath();
-        Utils.setRandomSeed(seed);
+    /** The fraction of rows where the predicted class (argmax) is the true one. */
+    static double accuracy(NDArray predictions, NDArray oneHot) {
+        NDArray predicted = predictions.argmax(1), truth = oneHot.argmax(1);
+        int n = predicted.shape()[0], hits = 0;
+        for (int i = 0; i < n; i++) if (predicted.get(i) == truth.get(i)) hits++;
+        return (double) hits / n;
+    }
 
-        // [1] the model (first, as in the notebook of ../shared/API.md: its weights are drawn before the data)
+    /** Runs the notebook; {@code args[0]}, if given, is the seed. */
+    public static void main(String[] args) throws IOException {
+        // [1] keras.utils.set_random_seed(seed)
+        long seed = args.length > 0 ? Long.parseLong(args[0]) : Long.getLong("seed", 0L);
+        Path out = Path.of(System.getProperty("keras4j.out", "target/xor-notebook")).toAbsolutePath();
+        Utils.setRandomSeed(seed);
+        System.out.println("seed = " + seed + ", figures in " + out);
+
+        // [2] the model, before the data as in API.md's notebook: its weights are drawn from the seeded stream first
         Sequential model = new Sequential();
         model.add(new Dense(4, "relu").inputDim(2));
         model.add(new Dense(4, "relu"));
@@ -45,39 +67,41 @@ public final class XorNotebook {
         model.compile(optimizer, "binary_crossentropy", "accuracy");
         model.summary();
 
-        // [2] the data: 10,000 points, label = sign of x0 * x1
+        // [3] X_train = np.random.randn(10000, 2); y_train = one-hot of x0 * x1 > 0
         NDArray xTrain = NDArray.randn(10000, 2);
         NDArray yTrain = labels(xTrain);
         System.out.println("X_train.shape = " + NDArray.shapeString(xTrain.shape()));
-        System.out.println(xTrain.rows(0, 5));
         System.out.println("y_train.shape = " + NDArray.shapeString(yTrain.shape()));
-        System.out.println(yTrain.rows(0, 5));
+        System.out.println("X_train[:5] =\n" + xTrain.rows(0, 5));
+        System.out.println("y_train[:5] =\n" + yTrain.rows(0, 5));
 
-        // [3] plt.scatter(X_train[:,0], X_train[:,1], c=y_train[:,0])
-        System.out.println("saved " + Plots.scatterByClass(xTrain, yTrain, "Training data").savePng(out.resolve("train_data.png")));
+        // [4] plt.scatter(X_train[:, 0], X_train[:, 1], c=y_train[:, 0])
+        save(Plots.scatterByClass(xTrain, yTrain, "Training data: class 0 where x0 * x1 > 0"), out, "train_data");
 
-        // [4] results = model.fit(X_train, y_train, epochs=200, batch_size=100)
-        History results = model.fit(xTrain, yTrain, new FitOptions().epochs(200).batchSize(100));
-
-        // [5] plt.plot(results.history['loss'])
+        // [5] results = model.fit(X_train, y_train, epochs=200, batch_size=100); plt.plot(results.history['loss'])
+        History results = model.fit(xTrain, yTrain, new FitOptions().epochs(200).batchSize(100).verbose(1));
         List<Double> loss = results.history().get("loss");
         System.out.printf("final loss: %.4f%n", loss.get(loss.size() - 1));
-        System.out.println("saved " + Plots.history(results, "loss").savePng(out.resolve("loss.png")));
+        save(Plots.history(results, "loss"), out, "loss");
+        save(Plots.history(results), out, "history");
 
-        // [6] predict 5,000 fresh points
+        // [6] X_test = np.random.randn(5000, 2); y_test = model.predict(X_test)
         NDArray xTest = NDArray.randn(5000, 2);
         NDArray yTest = model.predict(xTest);
         System.out.println("y_test.shape = " + NDArray.shapeString(yTest.shape()));
-        NDArray predicted = yTest.argmax(1), truth = labels(xTest).argmax(1);
-        int hits = 0;
-        for (int i = 0; i < 5000; i++) if (predicted.get(i) == truth.get(i)) hits++;
-        double accuracy = hits / 5000.0;
+        System.out.println("y_test[:5] =\n" + yTest.rows(0, 5));
+        double accuracy = accuracy(yTest, labels(xTest));
         System.out.printf("Test accuracy: %.4f%n", accuracy);
-        if (accuracy < 0.97) {
-            System.out.println("(this seed lost a ReLU unit early and settled on three quadrants; try another -Dseed)");
-        }
+        save(Plots.scatterByClass(xTest, yTest, "Predictions on 5000 new points"), out, "predictions");
 
-        // [7] plt.scatter(X_test[:,0], X_test[:,1], c=y_pred)
-        System.out.println("saved " + Plots.scatterByClass(xTest, yTest, "Predictions").savePng(out.resolve("predictions.png")));
+        // [7] the notebook's net sometimes loses a ReLU unit in epoch 1 and settles on 3 quadrants of 4
+        if (accuracy < 0.97) {
+            System.out.printf("WARNING: test accuracy %.4f < 0.97: this seed stalled (a dead ReLU unit); try another seed%n", accuracy);
+        }
+    }
+
+    private static void save(Figure figure, Path dir, String name) throws IOException {
+        System.out.println("saved " + figure.savePng(dir.resolve(name + ".png")));
+        figure.saveSvg(dir.resolve(name + ".svg"));
     }
 }

@@ -1,72 +1,66 @@
 package io.keras4j.plot;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.XYChart;
 
 /**
- * A chart that can be saved, like a matplotlib figure after {@code plt.plot(...)}.
- * Saving works headless and is atomic: the file is written beside its target and moved into
- * place, so a failed save never leaves a half-written file where a good one was.
+ * One chart, ready to save: matplotlib's {@code plt.figure()} + {@code plt.savefig(...)}.
+ *
+ * <p>Saving works without a display (it sets {@code java.awt.headless=true} when the property is
+ * unset) and is atomic: the image is written to a temporary file next to the target and then
+ * moved over it, so a failed save never leaves a half-written file. Missing parent directories
+ * are created.
+ *
+ * <pre>{@code
+ * Plots.history(results, "loss").savePng(Path.of("loss.png"));
+ * }</pre>
+ *
+ * <p>For anything this class does not offer (fonts, colours, axis ranges), style the XChart chart
+ * returned by {@link #chart()} before saving.
  */
 public final class Figure {
-    private final Chart<?, ?> chart;
+    static {
+        Headless.ensure();
+    }
 
-    Figure(Chart<?, ?> chart) {
+    private final XYChart chart;
+
+    /** Wraps an XChart chart (what {@link Plots} builds). */
+    public Figure(XYChart chart) {
+        if (chart == null) throw new IllegalArgumentException("chart must not be null");
         this.chart = chart;
     }
 
-    /** The XChart chart, for further styling. */
-    public Chart<?, ?> chart() {
+    /** The underlying XChart chart, for styling beyond what {@link Plots} sets. */
+    public XYChart chart() {
         return chart;
     }
 
-    /** Saves as PNG ({@code plt.savefig("x.png")}); creates parent folders. Returns {@code path}. */
+    /** Sets the title ({@code plt.title(...)}) and returns this figure. */
+    public Figure title(String title) {
+        chart.setTitle(title == null ? "" : title);
+        return this;
+    }
+
+    /**
+     * Writes the figure as a PNG image to {@code path} (the name is used as given: no extension is
+     * added). Returns the absolute path written.
+     */
     public Path savePng(Path path) throws IOException {
-        headless();
-        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        Path tmp = temp(path, ".png");
-        try {
-            Files.write(tmp, png);
-            return move(tmp, path);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Headless.ensure();
+        return AtomicFiles.write(path, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
-    /** Saves as SVG; creates parent folders. Returns {@code path}. */
+    /**
+     * Writes the figure as an SVG document to {@code path} (the name is used as given: no extension
+     * is added). Returns the absolute path written.
+     */
     public Path saveSvg(Path path) throws IOException {
-        headless();
-        Path tmp = temp(path, ".svg");
-        try {
-            // the encoder appends ".svg" when the name lacks it; the temp name already ends so
-            VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            return move(tmp, path);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static void headless() {
-        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-    }
-
-    private static Path temp(Path path, String suffix) throws IOException {
-        Path abs = path.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        return Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp" + suffix);
-    }
-
-    private static Path move(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
+        Headless.ensure();
+        return AtomicFiles.write(path,
+                out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
     }
 }
