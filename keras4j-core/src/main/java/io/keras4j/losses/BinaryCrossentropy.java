@@ -29,15 +29,18 @@ public final class BinaryCrossentropy extends Loss {
     @Override
     public double loss(float[] p, int po, float[] y, int yo, int c) {
         double s = 0;
-        for (int j = 0; j < c; j++) {
-            double t = y[yo + j];
-            if (fromLogits) {
-                double x = p[po + j];
+        if (fromLogits) {
+            for (int j = 0; j < c; j++) {
+                double x = p[po + j], t = y[yo + j];
                 s += Math.max(x, 0) - x * t + Math.log1p(Math.exp(-Math.abs(x)));
-            } else {
-                float q = clip(p[po + j]);
-                s -= t * FastMath.log(q) + (1 - t) * FastMath.log(1 - q);
             }
+            return s / c;
+        }
+        for (int j = 0; j < c; j++) {
+            float t = y[yo + j], q = clip(p[po + j]);
+            // a term whose weight is 0 adds exactly 0 (q is clipped away from 0 and 1): skip its log
+            if (t != 0f) s -= t * FastMath.log(q);
+            if (t != 1f) s -= (1 - t) * FastMath.log(1 - q);
         }
         return s / c;
     }
