@@ -40,6 +40,9 @@ public final class KernelsProvider {
         try {
             Class<?> c = Class.forName(VECTOR_IMPL);
             return (Kernels) c.getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            LOG.info("keras4j: this build has no Vector API kernels; using scalar kernels");
+            return null;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             LOG.warning("keras4j: Vector API kernels could not be loaded (" + e + "); using scalar kernels");
             return null;
