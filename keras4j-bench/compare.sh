@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: the shared workloads in keras4j and in its peers, in one run, on this
+# machine, printed as a table with ratios. Not run by CI (the peers need ~330 MB of jars and
+# Debian's PyTorch). From the repository root:
+#
+#   bash keras4j-bench/compare.sh [xor] [mlp]
+#
+# Needs: ../shared/bench beside the repository; for the PyTorch column Debian's python3-torch
+# (apt-get install -y python3-torch); the DJL and DL4J columns are built from
+# ../shared/bench/jvm-peers into keras4j-bench/target/peers (Maven downloads their jars once).
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+shared=${KERAS4J_SHARED:-$root/../shared}
+out=$root/keras4j-bench/target/compare
+mkdir -p "$out"
+workloads=${*:-xor mlp}
+java=${JAVA:-java}
+
+(cd "$root" && mvn -q install -DskipTests) || exit 1
+cp_k4j="$(cat "$root/keras4j-bench/target/classpath.txt"):$root/keras4j-bench/target/keras4j-bench-0.1.0-SNAPSHOT.jar"
+
+run_keras4j() { # $1 workload, $2 extra JVM flags
+  $java --add-modules jdk.incubator.vector $2 -cp "$cp_k4j" io.keras4j.bench.EndToEnd "$1" 3 2>/dev/null
+}
+
+build_peer() { # $1 djl|dl4j
+  local d=$root/keras4j-bench/target/peers/$1
+  [ -f "$d/classes/.built" ] && return 0
+  mkdir -p "$d" && cp -r "$shared/bench/jvm-peers/$1/." "$d/" && chmod -R u+w "$d"
+  (cd "$d" && mvn -q dependency:build-classpath -Djavacpp.platform=linux-x86_64 -Dmdep.outputFile=cp.txt \
+     && mkdir -p classes && javac -d classes -cp "$(cat cp.txt)" src/peers/*.java && touch classes/.built)
+}
+
+run_peer() { # $1 djl|dl4j, $2 workload
+  local d=$root/keras4j-bench/target/peers/$1
+  build_peer "$1" >/dev/null 2>&1 || { echo "RESULT error build_failed"; return; }
+  if [ "$1" = djl ]; then
+    (cd "$d" && OMP_NUM_THREADS=2 DJL_CACHE_DIR=$d/cache $java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 \
+       -cp "classes:$(cat cp.txt)" peers.DjlBench "$2" 2>/dev/null)
+  else
+    (cd "$d" && OMP_NUM_THREADS=2 $java -Djavacpp.platform=linux-x86_64 -cp "classes:$(cat cp.txt)" peers.Dl4jBench "$2" 2>/dev/null)
+  fi
+}
+
+run_torch() { # $1 workload
+  /usr/bin/python3 -c "import torch" 2>/dev/null || { echo "torch: not installed"; return; }
+  case $1 in
+    xor) /usr/bin/python3 "$shared/bench/xor_torch.py" 0 ;;
+    mlp) /usr/bin/python3 "$shared/bench/mlp_torch.py" ;;
+  esac
+}
+
+val() { grep -oE "(RESULT )?$2[ =][0-9.]+" "$1" | head -1 | grep -oE "[0-9.]+$"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.1fx", b / a; else printf "-" }'; }
+
+for w in $workloads; do
+  run_keras4j "$w" "" > "$out/$w-keras4j.txt"
+  run_keras4j "$w" "-Dkeras4j.kernels=scalar" > "$out/$w-keras4j-scalar.txt"
+  run_torch "$w" > "$out/$w-torch.txt" 2>&1
+  run_peer djl "$w" > "$out/$w-djl.txt"
+  run_peer dl4j "$w" > "$out/$w-dl4j.txt"
+done
+
+echo "| workload | keras4j | keras4j (scalar) | PyTorch (Debian) | DJL + PyTorch 2.7 | DL4J | keras4j vs PyTorch / DJL / DL4J |"
+echo "|---|---|---|---|---|---|---|"
+for w in $workloads; do
+  case $w in
+    xor) k=xor_train_s; t=train_s; p=xor_train_s; unit="s, 200 epochs" ;;
+    mlp) k=mlp_ms_per_step; t=ms_per_step; p=mlp_ms_per_step; unit="ms/step" ;;
+  esac
+  a=$(val "$out/$w-keras4j.txt" "$k"); s=$(val "$out/$w-keras4j-scalar.txt" "$k")
+  b=$(val "$out/$w-torch.txt" "$t"); c=$(val "$out/$w-djl.txt" "$p"); d=$(val "$out/$w-dl4j.txt" "$p")
+  echo "| $w train ($unit) | ${a:--} | ${s:--} | ${b:--} | ${c:--} | ${d:--} | $(ratio "$a" "$b") / $(ratio "$a" "$c") / $(ratio "$a" "$d") faster |"
+  case $w in
+    xor) k=xor_single_predict_us; t=single_sample_us; p=predict_raw_us_median ;;
+    mlp) k=mlp_single_predict_us; t=single_sample_predict_us; p=predict_raw_us_median ;;
+  esac
+  a=$(val "$out/$w-keras4j.txt" "$k"); s=$(val "$out/$w-keras4j-scalar.txt" "$k")
+  b=$(val "$out/$w-torch.txt" "$t"); c=$(val "$out/$w-djl.txt" "$p"); d=$(val "$out/$w-dl4j.txt" "$p")
+  echo "| $w single-sample predict (us) | ${a:--} | ${s:--} | ${b:--} | ${c:--} | ${d:--} | $(ratio "$a" "$b") / $(ratio "$a" "$c") / $(ratio "$a" "$d") faster |"
+done
+echo
+echo "Raw outputs: $out"
