@@ -38,9 +38,7 @@ public final class BinaryCrossentropy extends Loss {
         }
         for (int j = 0; j < c; j++) {
             float t = y[yo + j], q = clip(p[po + j]);
-            // a term whose weight is 0 adds exactly 0 (q is clipped away from 0 and 1): skip its log
-            if (t != 0f) s -= t * FastMath.log(q);
-            if (t != 1f) s -= (1 - t) * FastMath.log(1 - q);
+            s -= t * FastMath.log(q) + (1 - t) * FastMath.log(1 - q);
         }
         return s / c;
     }

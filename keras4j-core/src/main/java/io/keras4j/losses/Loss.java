@@ -35,7 +35,7 @@ public abstract class Loss implements RowLoss {
     }
 
     protected static float clip(float p) {
-        return p < EPS ? EPS : p > ONE_MINUS_EPS ? ONE_MINUS_EPS : p;
+        return Math.min(Math.max(p, EPS), ONE_MINUS_EPS); // branch-free (minss/maxss)
     }
 
     /** The clip's derivative: 1 inside {@code [EPS, 1-EPS]} (bounds included), else 0. */

@@ -19,7 +19,6 @@ public final class ScalarKernels implements Kernels {
             if (!accumulate) java.util.Arrays.fill(c, ci, ci + n, 0f);
             for (int p = 0; p < k; p++) {
                 float av = a[aOff + i * k + p];
-                if (av == 0f) continue;
                 int bp = bOff + p * n;
                 for (int j = 0; j < n; j++) c[ci + j] += av * b[bp + j];
             }
@@ -48,7 +47,6 @@ public final class ScalarKernels implements Kernels {
             int bp = bOff + p * n;
             for (int i = 0; i < m; i++) {
                 float av = a[ap + i];
-                if (av == 0f) continue;
                 int ci = cOff + i * n;
                 for (int j = 0; j < n; j++) c[ci + j] += av * b[bp + j];
             }
@@ -80,7 +78,7 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void reluBackward(int len, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, boolean accumulate) {
         for (int i = 0; i < len; i++) {
-            float g = y[yOff + i] > 0f ? dy[dyOff + i] : 0f;
+            float g = dy[dyOff + i] * Math.signum(y[yOff + i]); // y >= 0, so signum is the 0/1 mask, branch-free
             dx[dxOff + i] = accumulate ? dx[dxOff + i] + g : g;
         }
     }

@@ -45,11 +45,13 @@ public final class DenseOp extends Op {
         float[] y = out.data;
         if (in.length == 3) {
             Tensor b = in[2];
+            // branch-free: a ReLU's sign is data, and mispredicted branches cost more than tiny GEMMs
             for (int i = 0; i < m; i++) {
                 int yo = out.off + i * units;
-                for (int j = 0; j < units; j++) {
-                    float v = y[yo + j] + b.data[b.off + j];
-                    y[yo + j] = relu && v < 0f ? 0f : v;
+                if (relu) {
+                    for (int j = 0; j < units; j++) y[yo + j] = Math.max(y[yo + j] + b.data[b.off + j], 0f);
+                } else {
+                    for (int j = 0; j < units; j++) y[yo + j] += b.data[b.off + j];
                 }
             }
         } else if (relu) {
