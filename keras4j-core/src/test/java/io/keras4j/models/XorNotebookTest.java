@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The notebook's 2-4-4-2 ReLU net with SGD momentum 0.99 sometimes loses a ReLU unit in the
  * first epoch and settles at 0.75 (three quadrants of four) whatever the engine: measured over
- * seeds, keras4j 4 of 60 and Debian's PyTorch running the same notebook 1 of 33. So the test
+ * seeds, keras4j 10 of 100 and Debian's PyTorch running the same notebook 2 of 42. So the test
  * asks what holds for a correct engine: most seeds reach 0.97, the median reaches 0.99, and no
  * run diverges.
  */
