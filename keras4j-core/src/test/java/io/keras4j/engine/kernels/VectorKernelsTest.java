@@ -1,0 +1,146 @@
+package io.keras4j.engine.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Vector API kernel against its scalar twin on odd sizes (1, 7, lanes-1, lanes+1, 1000 and
+ * mixes), with offsets and both accumulate modes, within float32 rounding. Skipped when the
+ * JVM runs without {@code --add-modules jdk.incubator.vector}.
+ */
+class VectorKernelsTest {
+    private static Kernels vector;
+    private static final Kernels SCALAR = new ScalarKernels();
+    private final Random rnd = new Random(7);
+
+    @BeforeAll
+    static void load() {
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "Vector API module absent");
+        vector = KernelsProvider.vectorOrNull();
+        assertNotNull(vector, "the module is present, so the vector kernels must load");
+    }
+
+    private static int lanes() {
+        String name = vector.name(); // vector(256-bit, 8 lanes, ...)
+        return Integer.parseInt(name.replaceAll(".*?(\\d+) lanes.*", "$1"));
+    }
+
+    private float[] random(int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) rnd.nextGaussian();
+        return a;
+    }
+
+    private static void close(float[] want, float[] got, double tol, String what) {
+        assertEquals(want.length, got.length);
+        for (int i = 0; i < want.length; i++) {
+            assertTrue(Math.abs(want[i] - got[i]) <= tol * (1 + Math.abs(want[i])), what + " at " + i + ": " + want[i] + " vs " + got[i]);
+        }
+    }
+
+    private int[] sizes() {
+        int l = lanes();
+        return new int[] {1, 7, l - 1, l + 1, 2 * l + 3, 37, 130};
+    }
+
+    @Test
+    void gemmAllLayoutsOnOddSizes() {
+        for (int m : sizes()) {
+            for (int n : sizes()) {
+                for (int k : new int[] {1, 7, lanes() + 1, 100}) {
+                    for (boolean acc : new boolean[] {false, true}) {
+                        checkGemm(m, n, k, acc);
+                    }
+                }
+            }
+        }
+        checkGemm(1000, 33, 9, true);
+        checkGemm(64, 1000, 70, false);
+        checkGemm(130, 96, 1000, false);
+    }
+
+    private void checkGemm(int m, int n, int k, boolean acc) {
+        int off = 3;
+        float[] a = random(off + m * k), b = random(off + k * n), c0 = random(off + m * n);
+        double tol = 1e-5 * Math.sqrt(k);
+        for (int layout = 0; layout < 3; layout++) {
+            float[] want = c0.clone(), got = c0.clone();
+            String what = "layout " + layout + " m=" + m + " n=" + n + " k=" + k + " acc=" + acc;
+            switch (layout) {
+                case 0:
+                    SCALAR.gemm(m, n, k, a, off, b, off, want, off, acc);
+                    vector.gemm(m, n, k, a, off, b, off, got, off, acc);
+                    break;
+                case 1: // b read as (n, k)
+                    SCALAR.gemmNT(m, n, k, a, off, b, off, want, off, acc);
+                    vector.gemmNT(m, n, k, a, off, b, off, got, off, acc);
+                    break;
+                default: // a read as (k, m)
+                    SCALAR.gemmTN(m, n, k, a, off, b, off, want, off, acc);
+                    vector.gemmTN(m, n, k, a, off, b, off, got, off, acc);
+            }
+            close(want, got, tol, what);
+            assertEquals(c0[0], got[0], "nothing before the offset is written: " + what);
+        }
+    }
+
+    @Test
+    void elementwiseOnOddSizes() {
+        int l = lanes();
+        for (int len : new int[] {1, 7, l - 1, l, l + 1, 1000}) {
+            float[] x = random(len + 2), dy = random(len + 2), d0 = random(len + 2);
+            float[] y1 = new float[len + 2], y2 = new float[len + 2];
+            SCALAR.relu(len, x, 2, y1, 2);
+            vector.relu(len, x, 2, y2, 2);
+            close(y1, y2, 0, "relu " + len);
+            for (boolean acc : new boolean[] {false, true}) {
+                float[] g1 = d0.clone(), g2 = d0.clone();
+                SCALAR.reluBackward(len, y1, 2, dy, 2, g1, 2, acc);
+                vector.reluBackward(len, y1, 2, dy, 2, g2, 2, acc);
+                close(g1, g2, 0, "reluBackward " + len + " acc=" + acc);
+            }
+        }
+        for (int m : new int[] {1, 7, 100}) {
+            for (int n : new int[] {1, l - 1, l + 1, 1000}) {
+                float[] x = random(1 + m * n), bias = random(1 + n);
+                float[] x1 = x.clone(), x2 = x.clone();
+                SCALAR.addRowVector(m, n, x1, 1, bias, 1);
+                vector.addRowVector(m, n, x2, 1, bias, 1);
+                close(x1, x2, 0, "addRowVector " + m + "x" + n);
+                for (boolean acc : new boolean[] {false, true}) {
+                    float[] o1 = random(1 + n), o2 = o1.clone();
+                    SCALAR.sumRows(m, n, x, 1, o1, 1, acc);
+                    vector.sumRows(m, n, x, 1, o2, 1, acc);
+                    close(o1, o2, 1e-5 * Math.sqrt(m), "sumRows " + m + "x" + n);
+                }
+            }
+        }
+    }
+
+    @Test
+    void gemmAllocatesNothingAfterWarmUp() {
+        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled());
+        for (int[] s : new int[][] {{16, 16, 16}, {128, 512, 784}}) { // below and above the parallel threshold
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = random(m * k), b = random(k * n), c = new float[m * n], bt = random(n * k), at = random(k * m);
+            Runnable calls = () -> {
+                vector.gemm(m, n, k, a, 0, b, 0, c, 0, false);
+                vector.gemmNT(m, n, k, a, 0, bt, 0, c, 0, true);
+                vector.gemmTN(m, n, k, at, 0, b, 0, c, 0, true);
+            };
+            for (int i = 0; i < 50; i++) calls.run();
+            long before = bean.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 20; i++) calls.run();
+            long used = bean.getCurrentThreadAllocatedBytes() - before;
+            assertTrue(used < 64, "bytes allocated by 60 GEMM calls of " + m + "x" + n + "x" + k + ": " + used);
+        }
+    }
+}
