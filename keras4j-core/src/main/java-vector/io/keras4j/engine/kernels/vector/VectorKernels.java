@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The fast kernels, on the JDK's Vector API: the only code that imports
  * {@code jdk.incubator.vector}, loaded reflectively by {@code KernelsProvider}.
  *
- * <p>SGEMM: every layout runs one register-blocked micro-kernel, 4 rows x 2 vectors of C held in
- * 8 accumulators (small enough that C2 on JDK 17 allocates it to registers), with A read
+ * <p>SGEMM: every layout runs one register-blocked micro-kernel, 5 rows x 2 vectors of C held in
+ * 10 accumulators (small enough that C2 on JDK 17 inlines and register-allocates all of it), with A read
  * through row and column strides so that {@code A^T} needs no copy; {@code B^T} is transposed
  * once per call into a per-thread scratch panel. Work is split by rows over {@link KernelPool}.
  * Shapes too small to pay for the set-up run the scalar loops.
@@ -85,8 +85,9 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** One GEMM call's arguments, split by rows (multiples of 4) into parts. */
+    /** One GEMM call's arguments, split by rows (multiples of the micro-kernel's rows) into parts. */
     static final class GemmJob implements KernelPool.Parts {
+        private static final int ROWS = Gemm.ROWS;
         int m, n, k, aOff, ars, acs, bOff, cOff;
         float[] a, b, c;
         boolean accumulate;
@@ -102,9 +103,9 @@ public final class VectorKernels implements Kernels {
 
         @Override
         public void run(int part, int parts) {
-            int blocks = (m + 3) / 4;
-            int from = Math.min(m, (int) ((long) blocks * part / parts) * 4);
-            int to = Math.min(m, (int) ((long) blocks * (part + 1) / parts) * 4);
+            int blocks = (m + ROWS - 1) / ROWS; // whole micro-kernel row blocks per part
+            int from = Math.min(m, (int) ((long) blocks * part / parts) * ROWS);
+            int to = Math.min(m, (int) ((long) blocks * (part + 1) / parts) * ROWS);
             Gemm.rows(from, to, n, k, a, aOff, ars, acs, b, bOff, n, c, cOff, accumulate);
         }
     }
@@ -157,8 +158,8 @@ public final class VectorKernels implements Kernels {
         for (; i < vec; i += L) {
             FloatVector g = zero.blend(FloatVector.fromArray(S, dy, dyOff + i),
                     FloatVector.fromArray(S, y, yOff + i).compare(VectorOperators.GT, 0f));
-            if (accumulate) g = g.add(FloatVector.fromArray(S, dx, dxOff + i));
-            g.intoArray(dx, dxOff + i);
+            if (accumulate) g.add(FloatVector.fromArray(S, dx, dxOff + i)).intoArray(dx, dxOff + i); // no merged vector: see Gemm.store
+            else g.intoArray(dx, dxOff + i);
         }
         for (; i < len; i++) {
             float g = y[yOff + i] > 0f ? dy[dyOff + i] : 0f;
