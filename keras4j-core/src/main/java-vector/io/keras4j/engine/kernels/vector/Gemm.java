@@ -103,9 +103,9 @@ final class Gemm {
             c0 = x.fma(FloatVector.fromArray(S, b, bp), c0);
             c1 = x.fma(FloatVector.fromArray(S, b, bp + L), c1);
         }
-        int r = cOff + i * n + j;
-        store(c0, c, r);
-        store(c1, c, r + L);
+        int r = cOff + i * n + j; // adding C here, not in a helper: a vector passed to a call C2 did not inline is boxed
+        c0.add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c1.add(FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
     }
 
     private static void block1x1(int i, int j, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
@@ -115,11 +115,7 @@ final class Gemm {
         for (int p = 0; p < k; p++, bp += ldb) {
             c0 = FloatVector.broadcast(S, a[ai + p * acs]).fma(FloatVector.fromArray(S, b, bp), c0);
         }
-        store(c0, c, cOff + i * n + j);
-    }
-
-    /** c[off ..] += v. */
-    private static void store(FloatVector v, float[] c, int off) {
-        v.add(FloatVector.fromArray(S, c, off)).intoArray(c, off);
+        int r = cOff + i * n + j;
+        c0.add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
     }
 }
