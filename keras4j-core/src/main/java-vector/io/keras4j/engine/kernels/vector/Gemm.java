@@ -1,86 +1,150 @@
 package io.keras4j.engine.kernels.vector;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The SGEMM micro-kernels: {@code c[i, j] (+)= sum_p A(i, p) * b[p, j]} for rows
- * {@code [from, to)}, with {@code A(i, p) = a[aOff + i*ars + p*acs]} (row-major A: ars = k,
- * acs = 1; transposed A: ars = 1, acs = m) and b row-major with leading dimension {@code ldb}.
+ * Packed SGEMM in the manner of GotoBLAS / BLIS: {@code C[i0:i1, j0:j1] (+)= A.B} with
+ * {@code A(i, p) = a[aOff + i*ars + p*acs]} and {@code B(p, j) = b[bOff + p*brs + j*bcs]}, so one
+ * routine serves A.B, A.B^T and A^T.B (the strides pick the layout; nothing is transposed).
  * <pre>
- * for each panel of 2 vectors of columns (then 1 vector, then scalar columns):
- *   for each block of 5 rows (then single rows):
- *     10 accumulators += broadcast(A(i, p)) * b[p, panel]      over p = 0 .. k-1
+ * for each k-block of KC:
+ *   pack B[k-block, j0:j1] into panels of KC x NR (zero-padded)      -- a panel fits in L1
+ *   for each row block of MC:
+ *     pack A[rows, k-block] into slivers of MR x KC (zero-padded)   -- the block fits in L2
+ *     for each panel, for each sliver: the MR x NR micro-kernel on C
  * </pre>
- * The column panel of b (k x 2L floats) stays in cache while all row blocks pass over it.
+ * Packing makes every inner access contiguous (no cache-set conflicts from power-of-two leading
+ * dimensions) and pads the edges, so one micro-kernel (5 x 2 vectors, 10 accumulators) does all
+ * the arithmetic; partial edge tiles go through a small tile buffer. Each calling part owns a
+ * {@link Scratch}, grown on first use and reused, so a call allocates nothing.
  */
 final class Gemm {
     private static final VectorSpecies<Float> S = VectorKernels.S;
     private static final int L = VectorKernels.L;
-    /** Rows of the main micro-kernel. */
-    static final int ROWS = 5;
+    /** Rows and columns of the micro-kernel. */
+    static final int MR = 5, NR = 2 * L;
+    /** k-block: one packed B panel (KC x NR floats) is 16 KiB, half an L1 cache. */
+    static final int KC = 16384 / (4 * NR);
+    /** Row block: a packed A block (MC x KC floats) of 120-240 KiB stays in L2. */
+    static final int MC = 240;
+
+    /** Per-part packing buffers. */
+    static final class Scratch {
+        float[] a = new float[MC * KC];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+    }
 
     private Gemm() {}
 
-    static void rows(int from, int to, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
-                     float[] c, int cOff, boolean accumulate) {
-        // The micro-kernels always add into C (one code path keeps them within C2's inlining budget
-        // on JDK 17: with two, its vector intrinsics fall back to boxing), so C is zeroed first.
-        if (!accumulate) java.util.Arrays.fill(c, cOff + from * n, cOff + to * n, 0f);
-        int j = 0;
-        for (; j + 2 * L <= n; j += 2 * L) {
-            int i = from;
-            for (; i + 5 <= to; i += 5) block5x2(i, j, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff);
-            for (; i < to; i++) block1x2(i, j, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff);
+    static void block(int i0, int i1, int j0, int j1, int n, int k, float[] a, int aOff, int ars, int acs,
+                      float[] b, int bOff, int brs, int bcs, float[] c, int cOff, boolean accumulate, Scratch s) {
+        if (i0 >= i1 || j0 >= j1) return;
+        if (!accumulate) {
+            for (int i = i0; i < i1; i++) Arrays.fill(c, cOff + i * n + j0, cOff + i * n + j1, 0f);
         }
-        for (; j + L <= n; j += L) {
-            for (int i = from; i < to; i++) block1x1(i, j, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff);
+        int panels = (j1 - j0 + NR - 1) / NR;
+        if (s.b.length < panels * KC * NR) s.b = new float[panels * KC * NR];
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            int kc = Math.min(KC, k - k0);
+            packB(s.b, kc, k0, j0, j1, b, bOff, brs, bcs);
+            for (int ib = i0; ib < i1; ib += MC) {
+                int ie = Math.min(i1, ib + MC);
+                packA(s.a, kc, k0, ib, ie, a, aOff, ars, acs);
+                for (int panel = 0; panel < panels; panel++) {
+                    int j = j0 + panel * NR, cols = Math.min(NR, j1 - j);
+                    int bp = panel * kc * NR;
+                    for (int i = ib, ap = 0; i < ie; i += MR, ap += kc * MR) {
+                        int rows = Math.min(MR, ie - i);
+                        if (rows == MR && cols == NR) {
+                            kernel(kc, s.a, ap, s.b, bp, c, cOff + i * n + j, n);
+                        } else {
+                            float[] t = s.tile;
+                            Arrays.fill(t, 0f);
+                            kernel(kc, s.a, ap, s.b, bp, t, 0, NR);
+                            for (int r = 0; r < rows; r++) {
+                                int ci = cOff + (i + r) * n + j;
+                                for (int q = 0; q < cols; q++) c[ci + q] += t[r * NR + q];
+                            }
+                        }
+                    }
+                }
+            }
         }
-        for (; j < n; j++) {
-            for (int i = from; i < to; i++) {
-                float s = 0f;
-                int ai = aOff + i * ars;
-                for (int p = 0; p < k; p++) s += a[ai + p * acs] * b[bOff + p * ldb + j];
-                int ci = cOff + i * n + j;
-                c[ci] += s;
+    }
+
+    /** Panels of B[k0 .. k0+kc, j0 .. j1): panel q holds (p, jj) at q*kc*NR + p*NR + jj, zero-padded. */
+    private static void packB(float[] dst, int kc, int k0, int j0, int j1, float[] b, int bOff, int brs, int bcs) {
+        for (int j = j0, d = 0; j < j1; j += NR, d += kc * NR) {
+            int cols = Math.min(NR, j1 - j);
+            if (bcs == 1) {
+                for (int p = 0; p < kc; p++) {
+                    int o = d + p * NR;
+                    System.arraycopy(b, bOff + (k0 + p) * brs + j, dst, o, cols);
+                    if (cols < NR) Arrays.fill(dst, o + cols, o + NR, 0f);
+                }
+            } else {
+                if (cols < NR) Arrays.fill(dst, d, d + kc * NR, 0f);
+                for (int q = 0; q < cols; q++) {
+                    int src = bOff + (j + q) * bcs + k0 * brs;
+                    for (int p = 0; p < kc; p++) dst[d + p * NR + q] = b[src + p * brs];
+                }
+            }
+        }
+    }
+
+    /** Slivers of A[ib .. ie, k0 .. k0+kc): sliver r holds (p, ii) at r*kc*MR + p*MR + ii, zero-padded. */
+    private static void packA(float[] dst, int kc, int k0, int ib, int ie, float[] a, int aOff, int ars, int acs) {
+        for (int i = ib, d = 0; i < ie; i += MR, d += kc * MR) {
+            int rows = Math.min(MR, ie - i);
+            if (rows < MR) Arrays.fill(dst, d, d + kc * MR, 0f);
+            if (acs == 1) {
+                for (int r = 0; r < rows; r++) {
+                    int src = aOff + (i + r) * ars + k0;
+                    for (int p = 0; p < kc; p++) dst[d + p * MR + r] = a[src + p];
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + i * ars + (k0 + p) * acs;
+                    for (int r = 0; r < rows; r++) dst[d + p * MR + r] = a[src + r * ars];
+                }
             }
         }
     }
 
     /**
-     * 5 rows x 2 vectors: 10 accumulators + 2 b vectors + 1 broadcast = 13 registers. The
-     * accumulators start from C and end in C without a second pass: the fewer vector calls a
-     * kernel has, the surer C2 inlines all of them (on JDK 17, one not inlined means boxing).
+     * The micro-kernel: C[5 x NR] at {@code c[ci + r*ldc ..]} += sliver . panel over kc. 10
+     * accumulators + 2 B vectors + 1 broadcast = 13 registers; the accumulators start from C and
+     * end in C. It takes and returns no vectors (a vector passed to a call that C2 did not inline
+     * is boxed) and is the only vector code of the loop, so C2 inlines all of it on JDK 17 and 25.
      */
-    private static void block5x2(int i, int j, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
-                                 int ldb, float[] c, int cOff) {
-        int r0 = cOff + i * n + j, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n, r4 = r3 + n;
+    private static void kernel(int kc, float[] ap, int a0, float[] bp, int b0, float[] c, int ci, int ldc) {
+        int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc;
         FloatVector c00 = FloatVector.fromArray(S, c, r0), c01 = FloatVector.fromArray(S, c, r0 + L);
         FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + L);
         FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + L);
         FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + L);
         FloatVector c40 = FloatVector.fromArray(S, c, r4), c41 = FloatVector.fromArray(S, c, r4 + L);
-        int a0 = aOff + i * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars, a4 = a3 + ars;
-        int bp = bOff + j;
-        for (int p = 0; p < k; p++, bp += ldb) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
-            int pa = p * acs;
-            FloatVector x = FloatVector.broadcast(S, a[a0 + pa]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[a1 + pa]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[a2 + pa]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[a3 + pa]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[a4 + pa]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
+        for (int p = 0, pa = a0, pb = b0; p < kc; p++, pa += MR, pb += NR) {
+            FloatVector b0v = FloatVector.fromArray(S, bp, pb);
+            FloatVector b1v = FloatVector.fromArray(S, bp, pb + L);
+            FloatVector x = FloatVector.broadcast(S, ap[pa]);
+            c00 = x.fma(b0v, c00);
+            c01 = x.fma(b1v, c01);
+            x = FloatVector.broadcast(S, ap[pa + 1]);
+            c10 = x.fma(b0v, c10);
+            c11 = x.fma(b1v, c11);
+            x = FloatVector.broadcast(S, ap[pa + 2]);
+            c20 = x.fma(b0v, c20);
+            c21 = x.fma(b1v, c21);
+            x = FloatVector.broadcast(S, ap[pa + 3]);
+            c30 = x.fma(b0v, c30);
+            c31 = x.fma(b1v, c31);
+            x = FloatVector.broadcast(S, ap[pa + 4]);
+            c40 = x.fma(b0v, c40);
+            c41 = x.fma(b1v, c41);
         }
         c00.intoArray(c, r0);
         c01.intoArray(c, r0 + L);
@@ -94,28 +158,35 @@ final class Gemm {
         c41.intoArray(c, r4 + L);
     }
 
-    private static void block1x2(int i, int j, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
-                                 int ldb, float[] c, int cOff) {
-        FloatVector c0 = FloatVector.zero(S), c1 = c0;
-        int ai = aOff + i * ars, bp = bOff + j;
-        for (int p = 0; p < k; p++, bp += ldb) {
-            FloatVector x = FloatVector.broadcast(S, a[ai + p * acs]);
-            c0 = x.fma(FloatVector.fromArray(S, b, bp), c0);
-            c1 = x.fma(FloatVector.fromArray(S, b, bp + L), c1);
+    /**
+     * Few rows (single-sample predict) of A.B with B row-major: packing B would cost as much as the
+     * product, so each row streams B directly, one or two vectors of columns at a time.
+     */
+    static void fewRows(int m, int j0, int j1, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                        float[] c, int cOff, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * k, ci = cOff + i * n;
+            int j = j0;
+            for (; j + 2 * L <= j1; j += 2 * L) {
+                FloatVector s0 = FloatVector.zero(S), s1 = s0;
+                for (int p = 0, bp = bOff + j; p < k; p++, bp += n) {
+                    FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+                    s0 = x.fma(FloatVector.fromArray(S, b, bp), s0);
+                    s1 = x.fma(FloatVector.fromArray(S, b, bp + L), s1);
+                }
+                if (accumulate) { // two stores, not a merged vector: C2 on JDK 17 may box a vector phi
+                    s0.add(FloatVector.fromArray(S, c, ci + j)).intoArray(c, ci + j);
+                    s1.add(FloatVector.fromArray(S, c, ci + j + L)).intoArray(c, ci + j + L);
+                } else {
+                    s0.intoArray(c, ci + j);
+                    s1.intoArray(c, ci + j + L);
+                }
+            }
+            for (; j < j1; j++) {
+                float s = 0f;
+                for (int p = 0; p < k; p++) s += a[ai + p] * b[bOff + p * n + j];
+                c[ci + j] = accumulate ? c[ci + j] + s : s;
+            }
         }
-        int r = cOff + i * n + j; // adding C here, not in a helper: a vector passed to a call C2 did not inline is boxed
-        c0.add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
-        c1.add(FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
-    }
-
-    private static void block1x1(int i, int j, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
-                                 int ldb, float[] c, int cOff) {
-        FloatVector c0 = FloatVector.zero(S);
-        int ai = aOff + i * ars, bp = bOff + j;
-        for (int p = 0; p < k; p++, bp += ldb) {
-            c0 = FloatVector.broadcast(S, a[ai + p * acs]).fma(FloatVector.fromArray(S, b, bp), c0);
-        }
-        int r = cOff + i * n + j;
-        c0.add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
     }
 }

@@ -10,23 +10,30 @@ import jdk.incubator.vector.VectorSpecies;
  * The fast kernels, on the JDK's Vector API: the only code that imports
  * {@code jdk.incubator.vector}, loaded reflectively by {@code KernelsProvider}.
  *
- * <p>SGEMM: every layout runs one register-blocked micro-kernel, 5 rows x 2 vectors of C held in
- * 10 accumulators (small enough that C2 on JDK 17 inlines and register-allocates all of it), with A read
- * through row and column strides so that {@code A^T} needs no copy; {@code B^T} is transposed
- * once per call into a per-thread scratch panel. Work is split by rows over {@link KernelPool}.
- * Shapes too small to pay for the set-up run the scalar loops.
+ * <p>SGEMM: every layout runs {@link Gemm}'s packed loops around one register-blocked
+ * micro-kernel (5 rows x 2 vectors of C in 10 accumulators, small enough that C2 on JDK 17
+ * inlines and register-allocates all of it); the layouts differ only in the strides the packing
+ * reads, so {@code A^T} and {@code B^T} are never copied whole. Work is split over
+ * {@link KernelPool} by column panels or row slivers. Shapes too small to pay for the set-up run
+ * the scalar loops.
+ *
+ * <p>Two rules keep C2 from boxing vectors (a boxed vector allocates on every call, and the
+ * allocation tests fail): no vector crosses a call of ours (C2 may leave the callee out of
+ * line), and no method is called on a loop-carried vector ({@code s = s.add(v)} loses the
+ * receiver's exact type at the loop's phi, and the call inside {@code add} can stay virtual;
+ * {@code s = v.add(s)} keeps it). Both were seen: on JDK 25 with 512-bit vectors and on JDK 17
+ * after a profile polluted by other shapes.
  */
 public final class VectorKernels implements Kernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     /** Below this many multiply-adds a call runs single-threaded... */
     private static final long PARALLEL_WORK = 1L << 18;
-    /** ...and below this many (or with fewer than L columns) it runs the scalar loops. */
+    /** ...and below this many it runs the scalar loops. */
     private static final long VECTOR_WORK = 1L << 12;
 
     private final ScalarKernels scalar = new ScalarKernels();
     private final GemmJob job = new GemmJob();
-    private float[] transposed = new float[0];
 
     @Override
     public String name() {
@@ -36,65 +43,54 @@ public final class VectorKernels implements Kernels {
     // a (m,k) @ b (k,n) -> c (m,n)
     @Override
     public void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        if (small(m, n, k)) {
-            scalar.gemm(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
-            return;
-        }
-        run(m, n, k, a, aOff, k, 1, b, bOff, c, cOff, accumulate);
+        if (small(m, n, k)) scalar.gemm(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        else run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, accumulate);
     }
 
     // a (m,k) @ b (n,k)^T -> c (m,n)
     @Override
     public void gemmNT(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        if (small(m, n, k)) {
-            scalar.gemmNT(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
-            return;
-        }
-        synchronized (this) {
-            if (transposed.length < k * n) transposed = new float[k * n];
-            float[] t = transposed;
-            for (int j = 0; j < n; j++) {
-                int bj = bOff + j * k;
-                for (int p = 0; p < k; p++) t[p * n + j] = b[bj + p];
-            }
-            run(m, n, k, a, aOff, k, 1, t, 0, c, cOff, accumulate);
-        }
+        if (small(m, n, k)) scalar.gemmNT(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        else run(m, n, k, a, aOff, k, 1, b, bOff, 1, k, c, cOff, accumulate);
     }
 
     // a (k,m)^T @ b (k,n) -> c (m,n)
     @Override
     public void gemmTN(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        if (small(m, n, k)) {
-            scalar.gemmTN(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
-            return;
-        }
-        run(m, n, k, a, aOff, 1, m, b, bOff, c, cOff, accumulate);
+        if (small(m, n, k)) scalar.gemmTN(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        else run(m, n, k, a, aOff, 1, m, b, bOff, n, 1, c, cOff, accumulate);
     }
 
     private static boolean small(int m, int n, int k) {
-        return n < L || (long) m * n * k < VECTOR_WORK;
+        return (long) m * n * k < VECTOR_WORK;
     }
 
-    private void run(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
+    private void run(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
                      float[] c, int cOff, boolean accumulate) {
         synchronized (job) {
-            job.set(m, n, k, a, aOff, ars, acs, b, bOff, c, cOff, accumulate);
-            if ((long) m * n * k >= PARALLEL_WORK && m >= 8 && KernelPool.THREADS > 1) KernelPool.run(job, KernelPool.THREADS);
+            job.set(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate);
+            if ((long) m * n * k >= PARALLEL_WORK && KernelPool.THREADS > 1) KernelPool.run(job, KernelPool.THREADS);
             else job.run(0, 1);
             job.clear();
         }
     }
 
-    /** One GEMM call's arguments, split by rows (multiples of the micro-kernel's rows) into parts. */
+    /**
+     * One GEMM call's arguments, split into parts by column panels when there are enough of them
+     * (each part then packs only its own share of B), else by row slivers. Few rows of A.B (a
+     * single-sample predict) skip packing and stream B.
+     */
     static final class GemmJob implements KernelPool.Parts {
-        private static final int ROWS = Gemm.ROWS;
-        int m, n, k, aOff, ars, acs, bOff, cOff;
+        int m, n, k, aOff, ars, acs, bOff, brs, bcs, cOff;
         float[] a, b, c;
         boolean accumulate;
+        private final Gemm.Scratch[] scratch = new Gemm.Scratch[KernelPool.THREADS];
 
-        void set(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff, boolean acc) {
+        void set(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
+                 float[] c, int cOff, boolean acc) {
             this.m = m; this.n = n; this.k = k; this.a = a; this.aOff = aOff; this.ars = ars; this.acs = acs;
-            this.b = b; this.bOff = bOff; this.c = c; this.cOff = cOff; this.accumulate = acc;
+            this.b = b; this.bOff = bOff; this.brs = brs; this.bcs = bcs; this.c = c; this.cOff = cOff;
+            this.accumulate = acc;
         }
 
         void clear() {
@@ -103,10 +99,25 @@ public final class VectorKernels implements Kernels {
 
         @Override
         public void run(int part, int parts) {
-            int blocks = (m + ROWS - 1) / ROWS; // whole micro-kernel row blocks per part
-            int from = Math.min(m, (int) ((long) blocks * part / parts) * ROWS);
-            int to = Math.min(m, (int) ((long) blocks * (part + 1) / parts) * ROWS);
-            Gemm.rows(from, to, n, k, a, aOff, ars, acs, b, bOff, n, c, cOff, accumulate);
+            boolean fewRows = m < Gemm.MR && acs == 1 && bcs == 1;
+            int unit = fewRows ? 2 * L : Gemm.NR;
+            int panels = (n + unit - 1) / unit;
+            int i0 = 0, i1 = m, j0 = 0, j1 = n;
+            if (parts > 1 && (fewRows || panels >= 2 * parts)) {
+                j0 = Math.min(n, panels * part / parts * unit);
+                j1 = Math.min(n, panels * (part + 1) / parts * unit);
+            } else if (parts > 1) {
+                int slivers = (m + Gemm.MR - 1) / Gemm.MR;
+                i0 = Math.min(m, slivers * part / parts * Gemm.MR);
+                i1 = Math.min(m, slivers * (part + 1) / parts * Gemm.MR);
+            }
+            if (fewRows) {
+                Gemm.fewRows(m, j0, j1, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+                return;
+            }
+            Gemm.Scratch s = scratch[part];
+            if (s == null) s = scratch[part] = new Gemm.Scratch();
+            Gemm.block(i0, i1, j0, j1, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, s);
         }
     }
 
@@ -131,7 +142,7 @@ public final class VectorKernels implements Kernels {
         int j = 0;
         for (; j < vec; j += L) {
             FloatVector s = FloatVector.fromArray(S, out, oOff + j);
-            for (int i = 0; i < m; i++) s = s.add(FloatVector.fromArray(S, x, xOff + i * n + j));
+            for (int i = 0; i < m; i++) s = FloatVector.fromArray(S, x, xOff + i * n + j).add(s); // receiver fresh: see above
             s.intoArray(out, oOff + j);
         }
         for (; j < n; j++) {
