@@ -5,20 +5,21 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Packed SGEMM in the manner of GotoBLAS / BLIS: {@code C[i0:i1, j0:j1] (+)= A.B} with
+ * SGEMM in the manner of GotoBLAS / BLIS: {@code C[i0:i1, j0:j1] (+)= A.B} with
  * {@code A(i, p) = a[aOff + i*ars + p*acs]} and {@code B(p, j) = b[bOff + p*brs + j*bcs]}, so one
- * routine serves A.B, A.B^T and A^T.B (the strides pick the layout; nothing is transposed).
+ * routine serves A.B, A.B^T and A^T.B (the strides pick the layout; nothing is transposed whole).
  * <pre>
  * for each k-block of KC:
  *   pack B[k-block, j0:j1] into panels of KC x NR (zero-padded)      -- a panel fits in L1
- *   for each row block of MC:
- *     pack A[rows, k-block] into slivers of MR x KC (zero-padded)   -- the block fits in L2
- *     for each panel, for each sliver: the MR x NR micro-kernel on C
+ *   for each row block of MC (its KC columns of A stay in L2):
+ *     for each panel, for each sliver of MR rows: the MR x NR micro-kernel on C
  * </pre>
- * Packing makes every inner access contiguous (no cache-set conflicts from power-of-two leading
- * dimensions) and pads the edges, so one micro-kernel (5 x 2 vectors, 10 accumulators) does all
- * the arithmetic; partial edge tiles go through a small tile buffer. Each calling part owns a
- * {@link Scratch}, grown on first use and reused, so a call allocates nothing.
+ * B is packed because its panel is reused by every sliver and a power-of-two leading dimension
+ * would put its rows in a few cache sets; A is read in place (5 row streams, or 5 adjacent
+ * floats per step for A^T), which costs nothing to set up. One micro-kernel (5 x 2 vectors, 10
+ * accumulators) does all the arithmetic; edge tiles go through a packed, zero-padded sliver and
+ * a tile buffer. Each calling part owns a {@link Scratch}, grown on first use and reused, so a
+ * call allocates nothing.
  */
 final class Gemm {
     private static final VectorSpecies<Float> S = VectorKernels.S;
@@ -27,12 +28,12 @@ final class Gemm {
     static final int MR = 5, NR = 2 * L;
     /** k-block: one packed B panel (KC x NR floats) is 16 KiB, half an L1 cache. */
     static final int KC = 16384 / (4 * NR);
-    /** Row block: a packed A block (MC x KC floats) of 120-240 KiB stays in L2. */
+    /** Row block: MC x KC floats of A (120-240 KiB) stay in L2 while the panels pass. */
     static final int MC = 240;
 
     /** Per-part packing buffers. */
     static final class Scratch {
-        float[] a = new float[MC * KC];
+        final float[] a = new float[MR * KC];
         float[] b = new float[0];
         final float[] tile = new float[MR * NR];
     }
@@ -52,18 +53,18 @@ final class Gemm {
             packB(s.b, kc, k0, j0, j1, b, bOff, brs, bcs);
             for (int ib = i0; ib < i1; ib += MC) {
                 int ie = Math.min(i1, ib + MC);
-                packA(s.a, kc, k0, ib, ie, a, aOff, ars, acs);
                 for (int panel = 0; panel < panels; panel++) {
                     int j = j0 + panel * NR, cols = Math.min(NR, j1 - j);
                     int bp = panel * kc * NR;
-                    for (int i = ib, ap = 0; i < ie; i += MR, ap += kc * MR) {
+                    for (int i = ib; i < ie; i += MR) {
                         int rows = Math.min(MR, ie - i);
-                        if (rows == MR && cols == NR) {
-                            kernel(kc, s.a, ap, s.b, bp, c, cOff + i * n + j, n);
-                        } else {
+                        if (rows == MR && cols == NR) { // A read in place: rows at ars, columns at acs
+                            kernel(kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, c, cOff + i * n + j, n);
+                        } else { // an edge: the rows packed and zero-padded, the tile written through a buffer
                             float[] t = s.tile;
+                            packA(s.a, kc, k0, i, i + rows, a, aOff, ars, acs);
                             Arrays.fill(t, 0f);
-                            kernel(kc, s.a, ap, s.b, bp, t, 0, NR);
+                            kernel(kc, s.a, 0, 1, MR, s.b, bp, t, 0, NR);
                             for (int r = 0; r < rows; r++) {
                                 int ci = cOff + (i + r) * n + j;
                                 for (int q = 0; q < cols; q++) c[ci + q] += t[r * NR + q];
@@ -95,22 +96,12 @@ final class Gemm {
         }
     }
 
-    /** Slivers of A[ib .. ie, k0 .. k0+kc): sliver r holds (p, ii) at r*kc*MR + p*MR + ii, zero-padded. */
+    /** The sliver A[ib .. ie, k0 .. k0+kc) (ie - ib <= MR) as (p, ii) at p*MR + ii, zero-padded. */
     private static void packA(float[] dst, int kc, int k0, int ib, int ie, float[] a, int aOff, int ars, int acs) {
-        for (int i = ib, d = 0; i < ie; i += MR, d += kc * MR) {
-            int rows = Math.min(MR, ie - i);
-            if (rows < MR) Arrays.fill(dst, d, d + kc * MR, 0f);
-            if (acs == 1) {
-                for (int r = 0; r < rows; r++) {
-                    int src = aOff + (i + r) * ars + k0;
-                    for (int p = 0; p < kc; p++) dst[d + p * MR + r] = a[src + p];
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    int src = aOff + i * ars + (k0 + p) * acs;
-                    for (int r = 0; r < rows; r++) dst[d + p * MR + r] = a[src + r * ars];
-                }
-            }
+        Arrays.fill(dst, 0, kc * MR, 0f);
+        for (int r = 0; r < ie - ib; r++) {
+            int src = aOff + (ib + r) * ars + k0 * acs;
+            for (int p = 0; p < kc; p++) dst[p * MR + r] = a[src + p * acs];
         }
     }
 
@@ -120,29 +111,30 @@ final class Gemm {
      * end in C. It takes and returns no vectors (a vector passed to a call that C2 did not inline
      * is boxed) and is the only vector code of the loop, so C2 inlines all of it on JDK 17 and 25.
      */
-    private static void kernel(int kc, float[] ap, int a0, float[] bp, int b0, float[] c, int ci, int ldc) {
+    private static void kernel(int kc, float[] a, int a0, int ars, int acs, float[] bp, int b0, float[] c, int ci, int ldc) {
         int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc;
+        int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars, a4 = a3 + ars;
         FloatVector c00 = FloatVector.fromArray(S, c, r0), c01 = FloatVector.fromArray(S, c, r0 + L);
         FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + L);
         FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + L);
         FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + L);
         FloatVector c40 = FloatVector.fromArray(S, c, r4), c41 = FloatVector.fromArray(S, c, r4 + L);
-        for (int p = 0, pa = a0, pb = b0; p < kc; p++, pa += MR, pb += NR) {
+        for (int p = 0, pa = 0, pb = b0; p < kc; p++, pa += acs, pb += NR) {
             FloatVector b0v = FloatVector.fromArray(S, bp, pb);
             FloatVector b1v = FloatVector.fromArray(S, bp, pb + L);
-            FloatVector x = FloatVector.broadcast(S, ap[pa]);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + pa]);
             c00 = x.fma(b0v, c00);
             c01 = x.fma(b1v, c01);
-            x = FloatVector.broadcast(S, ap[pa + 1]);
+            x = FloatVector.broadcast(S, a[a1 + pa]);
             c10 = x.fma(b0v, c10);
             c11 = x.fma(b1v, c11);
-            x = FloatVector.broadcast(S, ap[pa + 2]);
+            x = FloatVector.broadcast(S, a[a2 + pa]);
             c20 = x.fma(b0v, c20);
             c21 = x.fma(b1v, c21);
-            x = FloatVector.broadcast(S, ap[pa + 3]);
+            x = FloatVector.broadcast(S, a[a3 + pa]);
             c30 = x.fma(b0v, c30);
             c31 = x.fma(b1v, c31);
-            x = FloatVector.broadcast(S, ap[pa + 4]);
+            x = FloatVector.broadcast(S, a[a4 + pa]);
             c40 = x.fma(b0v, c40);
             c41 = x.fma(b1v, c41);
         }
