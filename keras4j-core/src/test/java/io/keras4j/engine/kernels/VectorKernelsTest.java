@@ -64,6 +64,7 @@ class VectorKernelsTest {
         checkGemm(1000, 33, 9, true);
         checkGemm(64, 1000, 70, false);
         checkGemm(130, 96, 1000, false);
+        checkGemm(128, 10, 512, true); // a 10-class output layer: the transposed path
     }
 
     private void checkGemm(int m, int n, int k, boolean acc) {

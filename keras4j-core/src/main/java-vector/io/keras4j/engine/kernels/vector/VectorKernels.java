@@ -34,6 +34,7 @@ public final class VectorKernels implements Kernels {
 
     private final ScalarKernels scalar = new ScalarKernels();
     private final GemmJob job = new GemmJob();
+    private float[] transposed = new float[0];
 
     @Override
     public String name() {
@@ -68,11 +69,28 @@ public final class VectorKernels implements Kernels {
     private void run(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
                      float[] c, int cOff, boolean accumulate) {
         synchronized (job) {
-            job.set(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate);
-            if ((long) m * n * k >= PARALLEL_WORK && KernelPool.THREADS > 1) KernelPool.run(job, KernelPool.THREADS);
-            else job.run(0, 1);
-            job.clear();
+            if (n < L && m >= Gemm.NR) {
+                // Few columns (a 10-class output layer): C^T = B^T.A^T fills whole vectors, where C
+                // would pad n to NR columns; then C (+)= the transpose of the scratch C^T.
+                if (transposed.length < m * n) transposed = new float[m * n];
+                float[] ct = transposed;
+                runJob(n, m, k, b, bOff, bcs, brs, a, aOff, acs, ars, ct, 0, false);
+                for (int i = 0; i < m; i++) {
+                    int ci = cOff + i * n;
+                    for (int j = 0; j < n; j++) c[ci + j] = accumulate ? c[ci + j] + ct[j * m + i] : ct[j * m + i];
+                }
+            } else {
+                runJob(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate);
+            }
         }
+    }
+
+    private void runJob(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
+                        float[] c, int cOff, boolean accumulate) {
+        job.set(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate);
+        if ((long) m * n * k >= PARALLEL_WORK && KernelPool.THREADS > 1) KernelPool.run(job, KernelPool.THREADS);
+        else job.run(0, 1);
+        job.clear();
     }
 
     /**
