@@ -1,7 +1,7 @@
 package io.keras4j.engine.kernels.vector;
 
 import io.keras4j.engine.kernels.Kernels;
-import io.keras4j.engine.kernels.ScalarKernels;
+import io.keras4j.engine.kernels.SmallGemm;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * inlines and register-allocates all of it); the layouts differ only in the strides the packing
  * reads, so {@code A^T} and {@code B^T} are never copied whole. Work is split over
  * {@link KernelPool} by column panels or row slivers. Shapes too small to pay for the set-up run
- * the scalar loops.
+ * {@link SmallGemm}.
  *
  * <p>Two rules keep C2 from boxing vectors (a boxed vector allocates on every call, and the
  * allocation tests fail): no vector crosses a call of ours (C2 may leave the callee out of
@@ -29,10 +29,9 @@ public final class VectorKernels implements Kernels {
     static final int L = S.length();
     /** Below this many multiply-adds a call runs single-threaded... */
     private static final long PARALLEL_WORK = 1L << 18;
-    /** ...and below this many it runs the scalar loops. */
+    /** ...and below this many it runs {@link SmallGemm}. */
     private static final long VECTOR_WORK = 1L << 12;
 
-    private final ScalarKernels scalar = new ScalarKernels();
     private final GemmJob job = new GemmJob();
     private float[] transposed = new float[0];
 
@@ -44,21 +43,21 @@ public final class VectorKernels implements Kernels {
     // a (m,k) @ b (k,n) -> c (m,n)
     @Override
     public void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        if (small(m, n, k)) scalar.gemm(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        if (small(m, n, k)) SmallGemm.gemm(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, accumulate);
         else run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, accumulate);
     }
 
     // a (m,k) @ b (n,k)^T -> c (m,n)
     @Override
     public void gemmNT(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        if (small(m, n, k)) scalar.gemmNT(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        if (small(m, n, k)) SmallGemm.gemm(m, n, k, a, aOff, k, 1, b, bOff, 1, k, c, cOff, accumulate);
         else run(m, n, k, a, aOff, k, 1, b, bOff, 1, k, c, cOff, accumulate);
     }
 
     // a (k,m)^T @ b (k,n) -> c (m,n)
     @Override
     public void gemmTN(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        if (small(m, n, k)) scalar.gemmTN(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        if (small(m, n, k)) SmallGemm.gemm(m, n, k, a, aOff, 1, m, b, bOff, n, 1, c, cOff, accumulate);
         else run(m, n, k, a, aOff, 1, m, b, bOff, n, 1, c, cOff, accumulate);
     }
 

@@ -1,0 +1,56 @@
+package io.keras4j.engine.kernels;
+
+/**
+ * SGEMM for tiny shapes (the seed notebook's 100x2x4), where the set-up of a packed or vector
+ * GEMM costs more than the arithmetic and loops of 2 or 4 iterations cost more than their bodies:
+ * {@code c[i, j] (+)= sum_p A(i, p) B(p, j)} with {@code A(i, p) = a[aOff + i*ars + p*acs]} and
+ * {@code B(p, j) = b[bOff + p*brs + j*bcs]}, so one routine serves A.B, A.B^T and A^T.B.
+ * Four (then two, then one) columns of a row are summed in registers over p, then stored once:
+ * no per-row fill, no vector pre- or post-loops.
+ */
+public final class SmallGemm {
+    private SmallGemm() {}
+
+    public static void gemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
+                            int bcs, float[] c, int cOff, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * ars, ci = cOff + i * n, j = 0;
+            for (; j + 4 <= n; j += 4) {
+                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+                for (int p = 0, ap = ai, bp = bOff + j * bcs; p < k; p++, ap += acs, bp += brs) {
+                    float x = a[ap];
+                    s0 += x * b[bp];
+                    s1 += x * b[bp + bcs];
+                    s2 += x * b[bp + 2 * bcs];
+                    s3 += x * b[bp + 3 * bcs];
+                }
+                if (accumulate) {
+                    c[ci + j] += s0;
+                    c[ci + j + 1] += s1;
+                    c[ci + j + 2] += s2;
+                    c[ci + j + 3] += s3;
+                } else {
+                    c[ci + j] = s0;
+                    c[ci + j + 1] = s1;
+                    c[ci + j + 2] = s2;
+                    c[ci + j + 3] = s3;
+                }
+            }
+            for (; j + 2 <= n; j += 2) {
+                float s0 = 0f, s1 = 0f;
+                for (int p = 0, ap = ai, bp = bOff + j * bcs; p < k; p++, ap += acs, bp += brs) {
+                    float x = a[ap];
+                    s0 += x * b[bp];
+                    s1 += x * b[bp + bcs];
+                }
+                c[ci + j] = accumulate ? c[ci + j] + s0 : s0;
+                c[ci + j + 1] = accumulate ? c[ci + j + 1] + s1 : s1;
+            }
+            if (j < n) {
+                float s = 0f;
+                for (int p = 0, ap = ai, bp = bOff + j * bcs; p < k; p++, ap += acs, bp += brs) s += a[ap] * b[bp];
+                c[ci + j] = accumulate ? c[ci + j] + s : s;
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.keras4j.engine.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The tiny-shape GEMM against the scalar reference, for all three layouts, on odd sizes. */
+class SmallGemmTest {
+    private static final Kernels SCALAR = new ScalarKernels();
+    private final Random rnd = new Random(11);
+
+    private float[] random(int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) rnd.nextGaussian();
+        return a;
+    }
+
+    @Test
+    void matchesTheReferenceOnOddSizes() {
+        int[] sizes = {1, 2, 3, 4, 5, 7, 9, 100};
+        int off = 2;
+        for (int m : sizes) for (int n : sizes) for (int k : sizes) for (int layout = 0; layout < 3; layout++) {
+            for (boolean acc : new boolean[] {false, true}) {
+                float[] a = random(off + m * k), b = random(off + k * n), c0 = random(off + m * n);
+                float[] want = c0.clone(), got = c0.clone();
+                switch (layout) {
+                    case 0:
+                        SCALAR.gemm(m, n, k, a, off, b, off, want, off, acc);
+                        SmallGemm.gemm(m, n, k, a, off, k, 1, b, off, n, 1, got, off, acc);
+                        break;
+                    case 1:
+                        SCALAR.gemmNT(m, n, k, a, off, b, off, want, off, acc);
+                        SmallGemm.gemm(m, n, k, a, off, k, 1, b, off, 1, k, got, off, acc);
+                        break;
+                    default:
+                        SCALAR.gemmTN(m, n, k, a, off, b, off, want, off, acc);
+                        SmallGemm.gemm(m, n, k, a, off, 1, m, b, off, n, 1, got, off, acc);
+                }
+                String what = "layout " + layout + " " + m + "x" + n + "x" + k + " acc=" + acc;
+                assertEquals(c0[0], got[0], "nothing before the offset is written: " + what);
+                for (int i = 0; i < want.length; i++) {
+                    assertTrue(Math.abs(want[i] - got[i]) <= 1e-5 * Math.sqrt(k) * (1 + Math.abs(want[i])),
+                            what + " at " + i + ": " + want[i] + " vs " + got[i]);
+                }
+            }
+        }
+    }
+}
