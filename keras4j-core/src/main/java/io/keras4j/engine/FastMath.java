@@ -8,7 +8,7 @@ package io.keras4j.engine;
 public final class FastMath {
     private static final float LOG2E = 1.44269504088896341f;
     private static final float C1 = 0.693359375f, C2 = -2.12194440e-4f;
-    private static final float SQRTHF = 0.707106781186547524f;
+    private static final int SQRTHF_BITS = Float.floatToRawIntBits(0.707106781186547524f);
 
     private FastMath() {}
 
@@ -41,13 +41,12 @@ public final class FastMath {
         } else {
             e = ((bits >>> 23) & 0xff) - 126;
         }
-        float m = Float.intBitsToFloat((bits & 0x007fffff) | 0x3f000000); // mantissa in [0.5, 1)
-        if (m < SQRTHF) {
-            e -= 1;
-            m = m + m - 1f;
-        } else {
-            m = m - 1f;
-        }
+        int mb = (bits & 0x007fffff) | 0x3f000000; // mantissa in [0.5, 1)
+        // below sqrt(1/2): double the mantissa and take 1 from the exponent, without a branch (the
+        // comparison is data: as a branch it mispredicts half the time); positive floats order as ints
+        int lo = (mb - SQRTHF_BITS) >> 31; // -1 when m < sqrt(1/2), else 0
+        e += lo;
+        float m = Float.intBitsToFloat(mb + (lo & 0x00800000)) - 1f;
         float z = m * m;
         float y = ((((((((7.0376836292E-2f * m - 1.1514610310E-1f) * m + 1.1676998740E-1f) * m
                 - 1.2420140846E-1f) * m + 1.4249322787E-1f) * m - 1.6668057665E-1f) * m

@@ -38,7 +38,11 @@ public final class BinaryCrossentropy extends Loss {
         }
         for (int j = 0; j < c; j++) {
             float t = y[yo + j], q = clip(p[po + j]);
-            s -= t * FastMath.log(q) + (1 - t) * FastMath.log(1 - q);
+            if (t == 0f | t == 1f) { // a hard label: the other term's weight is 0, and it adds exactly 0
+                s -= FastMath.log(t * q + (1 - t) * (1 - q)); // q or 1 - q, exactly
+            } else {
+                s -= t * FastMath.log(q) + (1 - t) * FastMath.log(1 - q);
+            }
         }
         return s / c;
     }
