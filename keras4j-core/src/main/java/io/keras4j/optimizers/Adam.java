@@ -1,5 +1,8 @@
 package io.keras4j.optimizers;
 
+import io.keras4j.engine.kernels.Kernels;
+import io.keras4j.engine.kernels.KernelsProvider;
+
 /**
  * {@code keras.optimizers.Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)}.
  * <pre>
@@ -10,6 +13,7 @@ package io.keras4j.optimizers;
  * </pre>
  */
 public class Adam extends Optimizer {
+    private static final Kernels K = KernelsProvider.get();
     private double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
 
     public Adam() {
@@ -60,12 +64,6 @@ public class Adam extends Optimizer {
     protected void update(float[] w, float[] g, float[][] s, int from, int to, float lr, long t) {
         float a = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
         float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2), eps = (float) epsilon;
-        float[] m = s[0], v = s[1];
-        for (int i = from; i < to; i++) {
-            float gi = g[i];
-            m[i] = b1 * m[i] + c1 * gi;
-            v[i] = b2 * v[i] + c2 * gi * gi;
-            w[i] -= a * m[i] / ((float) Math.sqrt(v[i]) + eps);
-        }
+        K.adam(from, to, w, g, s[0], s[1], a, b1, b2, c1, c2, eps);
     }
 }

@@ -36,4 +36,12 @@ public interface Kernels {
 
     /** dx (len) (+)= dy where y > 0, else 0 (the ReLU vector-Jacobian product, from its output). */
     void reluBackward(int len, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, boolean accumulate);
+
+    /**
+     * The Adam update over {@code [from, to)} of a parameter arena, in place:
+     * {@code m = b1 m + c1 g;  v = b2 v + c2 g^2;  w -= a m / (sqrt(v) + eps)}, each product
+     * rounded to float (no fused multiply-add), so every implementation gives the same bits.
+     */
+    void adam(int from, int to, float[] w, float[] g, float[] m, float[] v, float a, float b1, float b2, float c1, float c2,
+              float eps);
 }

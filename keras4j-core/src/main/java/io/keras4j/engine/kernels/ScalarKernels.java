@@ -82,4 +82,15 @@ public final class ScalarKernels implements Kernels {
             dx[dxOff + i] = accumulate ? dx[dxOff + i] + g : g;
         }
     }
+
+    @Override
+    public void adam(int from, int to, float[] w, float[] g, float[] m, float[] v, float a, float b1, float b2, float c1,
+                     float c2, float eps) {
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
+            m[i] = b1 * m[i] + c1 * gi;
+            v[i] = b2 * v[i] + c2 * gi * gi;
+            w[i] -= a * m[i] / ((float) Math.sqrt(v[i]) + eps);
+        }
+    }
 }

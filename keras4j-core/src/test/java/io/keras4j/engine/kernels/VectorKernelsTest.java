@@ -126,6 +126,21 @@ class VectorKernelsTest {
     }
 
     @Test
+    void adamGivesTheSameBitsAsTheScalarLoop() {
+        int l = lanes();
+        for (int len : new int[] {1, 7, l - 1, l + 1, 1000, 40_001}) { // the last runs on both threads
+            float[] w = random(len + 3), g = random(len + 3), m = random(len + 3), v = random(len + 3);
+            for (int i = 0; i < v.length; i++) v[i] = Math.abs(v[i]);
+            float[] w2 = w.clone(), m2 = m.clone(), v2 = v.clone();
+            SCALAR.adam(3, len + 3, w, g, m, v, 1e-3f, 0.9f, 0.999f, 0.1f, 0.001f, 1e-7f);
+            vector.adam(3, len + 3, w2, g, m2, v2, 1e-3f, 0.9f, 0.999f, 0.1f, 0.001f, 1e-7f);
+            close(w, w2, 0, "adam w " + len);
+            close(m, m2, 0, "adam m " + len);
+            close(v, v2, 0, "adam v " + len);
+        }
+    }
+
+    @Test
     void gemmAllocatesNothingAfterWarmUp() {
         var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled());

@@ -14,6 +14,12 @@ final class KernelPool {
         void run(int part, int parts);
     }
 
+    /**
+     * How long a waiting thread spins before it parks. Waking a parked thread takes tens of
+     * microseconds (more in a virtual machine), as long as a whole GEMM of the MLP's, and the
+     * gaps between the kernels of a training step are shorter than this; as OpenMP runtimes do.
+     */
+    private static final long SPIN_NANOS = 2_000_000;
     static final int THREADS = Math.max(1, Integer.getInteger("keras4j.threads", Runtime.getRuntime().availableProcessors()));
     private static final Worker[] WORKERS = new Worker[THREADS - 1];
 
@@ -69,9 +75,14 @@ final class KernelPool {
         }
 
         Throwable await() {
+            long start = 0;
             for (int spin = 0; !done; spin++) {
-                if (spin < 20_000) Thread.onSpinWait();
-                else LockSupport.park(this);
+                Thread.onSpinWait();
+                if ((spin & 255) == 255) { // a part takes microseconds to milliseconds: spin, then sleep
+                    long now = System.nanoTime();
+                    if (start == 0) start = now;
+                    else if (now - start > SPIN_NANOS) LockSupport.parkNanos(this, 100_000);
+                }
             }
             return failure;
         }
@@ -80,9 +91,14 @@ final class KernelPool {
         public void run() {
             while (true) {
                 Parts j;
+                long start = 0;
                 for (int spin = 0; (j = job) == null; spin++) {
-                    if (spin < 20_000) Thread.onSpinWait();
-                    else LockSupport.park(this);
+                    Thread.onSpinWait();
+                    if ((spin & 255) == 255) { // between the kernels of a training step: stay awake
+                        long now = System.nanoTime();
+                        if (start == 0) start = now;
+                        else if (now - start > SPIN_NANOS) LockSupport.park(this);
+                    }
                 }
                 try {
                     j.run(part, parts);

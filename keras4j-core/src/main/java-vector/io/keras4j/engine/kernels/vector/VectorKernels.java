@@ -31,8 +31,11 @@ public final class VectorKernels implements Kernels {
     private static final long PARALLEL_WORK = 1L << 18;
     /** ...and below this many it runs {@link SmallGemm}. */
     private static final long VECTOR_WORK = 1L << 12;
+    /** Element-wise work (optimizer updates) below this many elements runs single-threaded. */
+    private static final int PARALLEL_ELEMENTS = 1 << 15;
 
     private final GemmJob job = new GemmJob();
+    private final AdamJob adamJob = new AdamJob();
     private float[] transposed = new float[0];
 
     @Override
@@ -93,21 +96,26 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * One GEMM call's arguments, split into parts by column panels when there are enough of them
-     * (each part then packs only its own share of B), else by row slivers. Few rows of A.B (a
-     * single-sample predict) skip packing and stream B.
+     * One GEMM call's arguments, cut into chunks that the parts claim one at a time (so a part
+     * that was descheduled or started late takes fewer): chunks of column panels when there are
+     * enough of them (each part then packs only its own share of B), else of row slivers. Few
+     * rows of A.B (a single-sample predict) skip packing and stream B.
      */
     static final class GemmJob implements KernelPool.Parts {
+        /** Chunks per part: enough to even out the parts, few enough to keep each worth a claim. */
+        private static final int CHUNKS_PER_PART = 4;
         int m, n, k, aOff, ars, acs, bOff, brs, bcs, cOff;
         float[] a, b, c;
         boolean accumulate;
         private final Gemm.Scratch[] scratch = new Gemm.Scratch[KernelPool.THREADS];
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
         void set(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
                  float[] c, int cOff, boolean acc) {
             this.m = m; this.n = n; this.k = k; this.a = a; this.aOff = aOff; this.ars = ars; this.acs = acs;
             this.b = b; this.bOff = bOff; this.brs = brs; this.bcs = bcs; this.c = c; this.cOff = cOff;
             this.accumulate = acc;
+            next.set(0);
         }
 
         void clear() {
@@ -119,22 +127,23 @@ public final class VectorKernels implements Kernels {
             boolean fewRows = m < Gemm.MR && acs == 1 && bcs == 1;
             int unit = fewRows ? 2 * L : Gemm.NR;
             int panels = (n + unit - 1) / unit;
-            int i0 = 0, i1 = m, j0 = 0, j1 = n;
-            if (parts > 1 && (fewRows || panels >= 2 * parts)) {
-                j0 = Math.min(n, panels * part / parts * unit);
-                j1 = Math.min(n, panels * (part + 1) / parts * unit);
-            } else if (parts > 1) {
-                int slivers = (m + Gemm.MR - 1) / Gemm.MR;
-                i0 = Math.min(m, slivers * part / parts * Gemm.MR);
-                i1 = Math.min(m, slivers * (part + 1) / parts * Gemm.MR);
-            }
-            if (fewRows) {
-                Gemm.fewRows(m, j0, j1, n, k, a, aOff, b, bOff, c, cOff, accumulate);
-                return;
-            }
+            boolean byColumns = fewRows || panels >= 2 * parts;
+            int units = byColumns ? panels : (m + Gemm.MR - 1) / Gemm.MR;
+            int chunks = Math.min(units, parts * CHUNKS_PER_PART);
             Gemm.Scratch s = scratch[part];
             if (s == null) s = scratch[part] = new Gemm.Scratch();
-            Gemm.block(i0, i1, j0, j1, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, s);
+            for (int q; (q = next.getAndIncrement()) < chunks; ) {
+                int lo = (int) ((long) units * q / chunks), hi = (int) ((long) units * (q + 1) / chunks);
+                if (fewRows) {
+                    Gemm.fewRows(m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, b, bOff, c, cOff, accumulate);
+                } else if (byColumns) {
+                    Gemm.block(0, m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff,
+                            accumulate, s);
+                } else {
+                    Gemm.block(lo * Gemm.MR, Math.min(m, hi * Gemm.MR), 0, n, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c,
+                            cOff, accumulate, s);
+                }
+            }
         }
     }
 
@@ -192,6 +201,57 @@ public final class VectorKernels implements Kernels {
         for (; i < len; i++) {
             float g = y[yOff + i] > 0f ? dy[dyOff + i] : 0f;
             dx[dxOff + i] = accumulate ? dx[dxOff + i] + g : g;
+        }
+    }
+
+    @Override
+    public void adam(int from, int to, float[] w, float[] g, float[] m, float[] v, float a, float b1, float b2, float c1,
+                     float c2, float eps) {
+        synchronized (adamJob) {
+            adamJob.set(from, to, w, g, m, v, a, b1, b2, c1, c2, eps);
+            if (to - from >= PARALLEL_ELEMENTS && KernelPool.THREADS > 1) KernelPool.run(adamJob, KernelPool.THREADS);
+            else adamJob.run(0, 1);
+            adamJob.clear();
+        }
+    }
+
+    /** The Adam update split into parts of whole vectors; memory-bound, so both cores' bandwidth helps. */
+    static final class AdamJob implements KernelPool.Parts {
+        private int from, to;
+        private float[] w, g, m, v;
+        private float a, b1, b2, c1, c2, eps;
+
+        void set(int from, int to, float[] w, float[] g, float[] m, float[] v, float a, float b1, float b2, float c1,
+                 float c2, float eps) {
+            this.from = from; this.to = to; this.w = w; this.g = g; this.m = m; this.v = v;
+            this.a = a; this.b1 = b1; this.b2 = b2; this.c1 = c1; this.c2 = c2; this.eps = eps;
+        }
+
+        void clear() {
+            w = g = m = v = null;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int vecs = (to - from) / L;
+            int lo = from + (int) ((long) vecs * part / parts) * L;
+            int hi = part == parts - 1 ? to : from + (int) ((long) vecs * (part + 1) / parts) * L;
+            int i = lo;
+            for (; i + L <= hi; i += L) { // products rounded one by one, as the scalar loop: same bits
+                FloatVector gi = FloatVector.fromArray(S, g, i);
+                FloatVector mi = FloatVector.fromArray(S, m, i).mul(b1).add(gi.mul(c1));
+                FloatVector vi = FloatVector.fromArray(S, v, i).mul(b2).add(gi.mul(c2).mul(gi));
+                mi.intoArray(m, i);
+                vi.intoArray(v, i);
+                FloatVector step = mi.mul(a).div(vi.sqrt().add(eps));
+                FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
+            }
+            for (; i < hi; i++) {
+                float gi = g[i];
+                m[i] = b1 * m[i] + c1 * gi;
+                v[i] = b2 * v[i] + c2 * gi * gi;
+                w[i] -= a * m[i] / ((float) Math.sqrt(v[i]) + eps);
+            }
         }
     }
 }
