@@ -7,7 +7,8 @@ import io.keras4j.engine.kernels.KernelsProvider;
  * A primitive operation: shape inference in the constructor, {@link #forward} and its
  * vector-Jacobian product {@link #backward} side by side. Ops compute on the first {@code n}
  * rows of batch-major tensors; backward <em>adds</em> into the gradients of its inputs (the plan
- * zeroes them first), so a tensor used twice receives the sum.
+ * zeroes them first), so a tensor used twice receives the sum; where an op is a tensor's only
+ * consumer and says it can, the plan lets it overwrite that gradient instead and skips the zeroing.
  */
 public abstract class Op {
     protected static final Kernels K = KernelsProvider.get();
@@ -43,6 +44,29 @@ public abstract class Op {
 
     /** Adds d(loss)/d(input) into each input's gradient that is needed, from {@code out.grad}. */
     public abstract void backward(int n);
+
+    /**
+     * Whether {@link #backward} can write input {@code i}'s gradient outright instead of adding into
+     * it, when {@link #overwrite} says so. Ops that only ever add leave this false.
+     */
+    protected boolean canOverwriteGrad(int i) {
+        return false;
+    }
+
+    /**
+     * Whether backward must overwrite input {@code i}'s gradient (not add into it): set by the plan
+     * when this op is the tensor's only consumer, so the plan need not zero that gradient first.
+     */
+    protected final boolean overwrite(int i) {
+        return overwrite != null && overwrite[i];
+    }
+
+    final void setOverwrite(int i) {
+        if (overwrite == null) overwrite = new boolean[in.length];
+        overwrite[i] = true;
+    }
+
+    private boolean[] overwrite;
 
     /** Whether a gradient must be computed into {@code t}. */
     protected static boolean g(Tensor t) {

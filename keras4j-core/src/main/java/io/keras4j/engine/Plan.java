@@ -18,6 +18,7 @@ public final class Plan {
     private final Op[] ops;
     private final int capacity;
     private final Tensor[] gradTensors;
+    private final Map<Tensor, Boolean> overwritten;
 
     /** @param withGradients whether to allocate gradient buffers (training) or not (inference). */
     public Plan(Graph graph, int capacity, boolean withGradients) {
@@ -42,7 +43,30 @@ public final class Plan {
                 withGrad.add(t);
             }
         }
+        // a gradient with one consumer that can overwrite it is written, not zeroed and added into
+        Map<Tensor, Integer> uses = new IdentityHashMap<>();
+        for (Op op : ops) for (Tensor t : op.inputs()) uses.merge(t, 1, Integer::sum);
+        Map<Tensor, Boolean> overwritten = new IdentityHashMap<>();
+        for (Op op : ops) {
+            Tensor[] ins = op.inputs();
+            for (int i = 0; i < ins.length; i++) {
+                if (withGradients && ins[i].needsGrad && uses.get(ins[i]) == 1 && op.canOverwriteGrad(i)) {
+                    op.setOverwrite(i);
+                    overwritten.put(ins[i], Boolean.TRUE);
+                }
+            }
+        }
+        withGrad.removeIf(overwritten::containsKey);
         this.gradTensors = withGrad.toArray(new Tensor[0]);
+        this.overwritten = overwritten;
+    }
+
+    /**
+     * Whether backward writes {@code v}'s gradient outright (its only consumer overwrites it), so
+     * the owner of the gradient arena need not zero it before {@link #backward}.
+     */
+    public boolean overwritesGrad(Variable v) {
+        return overwritten.containsKey(v);
     }
 
     /** The largest number of samples one call can take. */
@@ -58,7 +82,8 @@ public final class Plan {
 
     /**
      * Back-propagates from the scalar {@code loss} (d loss / d loss = 1), adding into every needed
-     * gradient. Parameter gradients must have been zeroed by the caller (they live in its arena).
+     * gradient. Parameter gradients must have been zeroed by the caller (they live in its arena),
+     * except those the plan {@linkplain #overwritesGrad overwrites}.
      */
     public void backward(int n, Tensor loss) {
         check(n);

@@ -132,7 +132,7 @@ final class Trainer {
             metrics.get(i).update(e.y.data, 0, e.pred.data, e.pred.off, rows * e.predRow() / e.classes(), e.classes());
         }
         Weights w = model.weightArena();
-        w.zeroGrads();
+        w.zeroGrads(e.plan);
         e.plan.backward(rows, e.loss);
         model.optimizer().apply(w.params(), w.grads());
         return l;

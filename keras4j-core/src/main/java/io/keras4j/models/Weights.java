@@ -1,5 +1,6 @@
 package io.keras4j.models;
 
+import io.keras4j.engine.Plan;
 import io.keras4j.engine.Variable;
 import java.util.Arrays;
 import java.util.List;
@@ -48,8 +49,12 @@ final class Weights {
         return grads;
     }
 
-    void zeroGrads() {
-        Arrays.fill(grads, 0f);
+    /** Zeroes the gradients that {@code plan}'s backward adds into (not those it overwrites). */
+    void zeroGrads(Plan plan) {
+        for (int i = 0; i < vars.size(); i++) {
+            Variable v = vars.get(i);
+            if (!plan.overwritesGrad(v)) Arrays.fill(grads, v.goff, v.goff + v.size(), 0f);
+        }
     }
 
     List<Variable> variables() {

@@ -64,8 +64,13 @@ public final class DenseOp extends Op {
         Tensor x = in[0], w = in[1];
         int m = x.size(n) / k;
         if (relu) K.reluBackward(m * units, out.data, out.off, out.grad, out.goff, out.grad, out.goff, false);
-        if (in.length == 3 && g(in[2])) K.sumRows(m, units, out.grad, out.goff, in[2].grad, in[2].goff, true);
-        if (g(w)) K.gemmTN(k, units, m, x.data, x.off, out.grad, out.goff, w.grad, w.goff, true);
-        if (g(x)) K.gemmNT(m, k, units, out.grad, out.goff, w.data, w.off, x.grad, x.goff, true);
+        if (in.length == 3 && g(in[2])) K.sumRows(m, units, out.grad, out.goff, in[2].grad, in[2].goff, !overwrite(2));
+        if (g(w)) K.gemmTN(k, units, m, x.data, x.off, out.grad, out.goff, w.grad, w.goff, !overwrite(1));
+        if (g(x)) K.gemmNT(m, k, units, out.grad, out.goff, w.data, w.off, x.grad, x.goff, !overwrite(0));
+    }
+
+    @Override
+    protected boolean canOverwriteGrad(int i) {
+        return true; // each input's gradient is one kernel call that can overwrite
     }
 }
