@@ -23,6 +23,10 @@ public final class Softmax extends Op {
     public void forward(int n) {
         Tensor x = in[0];
         int rows = x.size(n) / c;
+        if (c == 2) {
+            binary(rows, x.data, x.off, out.data, out.off);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int xo = x.off + r * c, yo = out.off + r * c;
             float max = Float.NEGATIVE_INFINITY;
@@ -35,6 +39,20 @@ public final class Softmax extends Op {
             }
             float inv = 1f / sum;
             for (int j = 0; j < c; j++) out.data[yo + j] *= inv;
+        }
+    }
+
+    /**
+     * Two classes (binary classification with a softmax head): the general loop's arithmetic in
+     * the same order, written out, since loops of two iterations cost more than their bodies.
+     */
+    private static void binary(int rows, float[] x, int xo, float[] y, int yo) {
+        for (int r = 0; r < rows; r++, xo += 2, yo += 2) {
+            float x0 = x[xo], x1 = x[xo + 1], max = Math.max(Math.max(Float.NEGATIVE_INFINITY, x0), x1);
+            float e0 = FastMath.exp(x0 - max), e1 = FastMath.exp(x1 - max);
+            float inv = 1f / (0f + e0 + e1);
+            y[yo] = e0 * inv;
+            y[yo + 1] = e1 * inv;
         }
     }
 
