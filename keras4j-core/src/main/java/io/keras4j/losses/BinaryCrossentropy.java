@@ -28,16 +28,23 @@ public final class BinaryCrossentropy extends Loss {
 
     @Override
     public double loss(float[] p, int po, float[] y, int yo, int c) {
+        return lossSum(p, po, y, yo, 1, c);
+    }
+
+    /** Element-wise: one flat loop over all {@code rows * c} terms, then the mean over each row's c. */
+    @Override
+    public double lossSum(float[] p, int po, float[] y, int yo, int rows, int c) {
         double s = 0;
+        int len = rows * c;
         if (fromLogits) {
-            for (int j = 0; j < c; j++) {
-                double x = p[po + j], t = y[yo + j];
+            for (int i = 0; i < len; i++) {
+                double x = p[po + i], t = y[yo + i];
                 s += Math.max(x, 0) - x * t + Math.log1p(Math.exp(-Math.abs(x)));
             }
             return s / c;
         }
-        for (int j = 0; j < c; j++) {
-            float t = y[yo + j], q = clip(p[po + j]);
+        for (int i = 0; i < len; i++) {
+            float t = y[yo + i], q = clip(p[po + i]);
             if (t == 0f | t == 1f) { // a hard label: the other term's weight is 0, and it adds exactly 0
                 s -= FastMath.log(t * q + (1 - t) * (1 - q)); // q or 1 - q, exactly
             } else {
@@ -49,13 +56,19 @@ public final class BinaryCrossentropy extends Loss {
 
     @Override
     public void grad(float[] p, int po, float[] y, int yo, int c, float scale, float[] dp, int dpo) {
+        gradRows(p, po, y, yo, 1, c, scale, dp, dpo);
+    }
+
+    @Override
+    public void gradRows(float[] p, int po, float[] y, int yo, int rows, int c, float scale, float[] dp, int dpo) {
         float sc = scale / c;
-        for (int j = 0; j < c; j++) {
-            float t = y[yo + j], v = p[po + j];
+        int len = rows * c;
+        for (int i = 0; i < len; i++) {
+            float t = y[yo + i], v = p[po + i];
             if (fromLogits) {
-                dp[dpo + j] += sc * ((float) (1 / (1 + Math.exp(-v))) - t);
+                dp[dpo + i] += sc * ((float) (1 / (1 + Math.exp(-v))) - t);
             } else if (inside(v)) {
-                dp[dpo + j] += sc * (-t / v + (1 - t) / (1 - v));
+                dp[dpo + i] += sc * (-t / v + (1 - t) / (1 - v));
             }
         }
     }

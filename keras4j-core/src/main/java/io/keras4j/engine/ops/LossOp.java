@@ -15,13 +15,13 @@ import io.keras4j.engine.Tensor;
  */
 public final class LossOp extends Op {
     private final RowLoss fn;
-    private final int c, tw;
+    private final int c;
 
     public LossOp(Tensor pred, Tensor target, RowLoss fn) {
         super(new int[] {1}, pred, target);
         this.fn = fn;
         this.c = pred.dim(-1);
-        this.tw = fn.targetWidth(c);
+        int tw = fn.targetWidth(c);
         if (target.rowSize() * c != pred.rowSize() * tw) {
             throw new IllegalArgumentException("loss: targets of shape " + NDArray.shapeString(target.shape())
                     + " do not match predictions of shape " + NDArray.shapeString(pred.shape()));
@@ -32,9 +32,7 @@ public final class LossOp extends Op {
     public void forward(int n) {
         Tensor p = in[0], y = in[1];
         int rows = p.size(n) / c;
-        double total = 0;
-        for (int r = 0; r < rows; r++) total += fn.loss(p.data, p.off + r * c, y.data, y.off + r * tw, c);
-        out.data[out.off] = (float) (total / rows);
+        out.data[out.off] = (float) (fn.lossSum(p.data, p.off, y.data, y.off, rows, c) / rows);
     }
 
     @Override
@@ -43,8 +41,6 @@ public final class LossOp extends Op {
         if (!g(p)) return;
         int rows = p.size(n) / c;
         float scale = out.grad[out.goff] / rows;
-        for (int r = 0; r < rows; r++) {
-            fn.grad(p.data, p.off + r * c, y.data, y.off + r * tw, c, scale, p.grad, p.goff + r * c);
-        }
+        fn.gradRows(p.data, p.off, y.data, y.off, rows, c, scale, p.grad, p.goff);
     }
 }
