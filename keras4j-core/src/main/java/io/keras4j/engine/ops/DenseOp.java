@@ -46,6 +46,16 @@ public final class DenseOp extends Op {
         if (in.length == 3) {
             Tensor b = in[2];
             // branch-free: a ReLU's sign is data, and mispredicted branches cost more than tiny GEMMs
+            if (units < 16) { // narrow rows: one flat loop, the bias index wrapping (a loop per row of 4 costs more)
+                float[] bd = b.data;
+                int len = m * units, yo = out.off, bo = b.off;
+                for (int i = 0, j = 0; i < len; i++) {
+                    float v = y[yo + i] + bd[bo + j];
+                    y[yo + i] = relu ? Math.max(v, 0f) : v;
+                    if (++j == units) j = 0;
+                }
+                return;
+            }
             for (int i = 0; i < m; i++) {
                 int yo = out.off + i * units;
                 if (relu) {

@@ -60,6 +60,15 @@ public final class Softmax extends Op {
     public void backward(int n) {
         Tensor x = in[0];
         int rows = x.size(n) / c;
+        if (c == 2) { // written out, as forward
+            float[] y = out.data, dy = out.grad, dx = x.grad;
+            for (int r = 0, yo = out.off, go = out.goff, xo = x.goff; r < rows; r++, yo += 2, go += 2, xo += 2) {
+                float dot = 0f + dy[go] * y[yo] + dy[go + 1] * y[yo + 1];
+                dx[xo] += y[yo] * (dy[go] - dot);
+                dx[xo + 1] += y[yo + 1] * (dy[go + 1] - dot);
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int yo = out.off + r * c, go = out.goff + r * c, xo = x.goff + r * c;
             float dot = 0f;
