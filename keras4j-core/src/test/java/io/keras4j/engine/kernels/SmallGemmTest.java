@@ -19,7 +19,7 @@ class SmallGemmTest {
 
     @Test
     void matchesTheReferenceOnOddSizes() {
-        int[] sizes = {1, 2, 3, 4, 5, 7, 9, 100};
+        int[] sizes = {1, 2, 3, 4, 5, 7, 9, 17, 100};
         int off = 2;
         for (int m : sizes) for (int n : sizes) for (int k : sizes) for (int layout = 0; layout < 3; layout++) {
             for (boolean acc : new boolean[] {false, true}) {
