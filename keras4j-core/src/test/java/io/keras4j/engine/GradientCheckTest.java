@@ -1,5 +1,7 @@
 package io.keras4j.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keras4j.activations.Activations;
@@ -134,6 +136,36 @@ class GradientCheckTest {
                         () -> fill(x, this::smooth));
             }
         }
+    }
+
+    @Test
+    void sharedKernelAccumulatesAndOverwrittenGradientsNeedNoZeroing() {
+        Graph g = new Graph();
+        Tensor x = input(g, 3);
+        Variable w = variable(3, 3), b = variable(3);
+        Tensor h = new DenseOp(x, w, b, true).output();
+        Tensor s = new WeightedSum(new DenseOp(h, w, null, false).output(), 5).output();
+        check("Dense twice with one kernel", g, s, List.of(x, w, b), () -> fill(x, this::smooth));
+
+        Plan plan = new Plan(g, N, true);
+        assertFalse(plan.overwritesGrad(w), "a kernel used twice sums two gradients");
+        assertTrue(plan.overwritesGrad(b), "a bias used once is written outright");
+        fill(x, this::smooth);
+        java.util.Arrays.fill(w.grad, 0f);
+        java.util.Arrays.fill(b.grad, 0f);
+        plan.forward(N);
+        plan.backward(N, s);
+        float[] gw = w.grad.clone(), gb = b.grad.clone(), gx = java.util.Arrays.copyOf(x.grad, x.size(N));
+        // as a training step: only the gradients the plan adds into are zeroed; stale values elsewhere
+        java.util.Arrays.fill(w.grad, 0f);
+        java.util.Arrays.fill(b.grad, 1e9f);
+        java.util.Arrays.fill(x.grad, -1e9f);
+        java.util.Arrays.fill(h.grad, 1e9f);
+        plan.forward(N);
+        plan.backward(N, s);
+        assertArrayEquals(gw, w.grad);
+        assertArrayEquals(gb, b.grad);
+        assertArrayEquals(gx, java.util.Arrays.copyOf(x.grad, x.size(N)));
     }
 
     @Test
