@@ -80,11 +80,16 @@ final class Gemm {
     private static void packB(float[] dst, int kc, int k0, int j0, int j1, float[] b, int bOff, int brs, int bcs) {
         for (int j = j0, d = 0; j < j1; j += NR, d += kc * NR) {
             int cols = Math.min(NR, j1 - j);
-            if (bcs == 1) {
+            if (bcs == 1 && cols == NR) { // two vectors a row: cheaper than a call to arraycopy
+                for (int p = 0, src = bOff + k0 * brs + j, o = d; p < kc; p++, src += brs, o += NR) {
+                    FloatVector.fromArray(S, b, src).intoArray(dst, o);
+                    FloatVector.fromArray(S, b, src + L).intoArray(dst, o + L);
+                }
+            } else if (bcs == 1) {
                 for (int p = 0; p < kc; p++) {
                     int o = d + p * NR;
                     System.arraycopy(b, bOff + (k0 + p) * brs + j, dst, o, cols);
-                    if (cols < NR) Arrays.fill(dst, o + cols, o + NR, 0f);
+                    Arrays.fill(dst, o + cols, o + NR, 0f);
                 }
             } else {
                 if (cols < NR) Arrays.fill(dst, d, d + kc * NR, 0f);
