@@ -14,7 +14,12 @@ public final class CategoricalAccuracy extends Metric {
 
     static int argmax(float[] a, int o, int c) {
         int best = 0;
-        for (int j = 1; j < c; j++) if (a[o + j] > a[o + best]) best = j;
+        float max = a[o];
+        for (int j = 1; j < c; j++) { // selects, not branches: which class wins is data (a 50 % guess for two)
+            float v = a[o + j];
+            best = v > max ? j : best;
+            max = v > max ? v : max;
+        }
         return best;
     }
 }

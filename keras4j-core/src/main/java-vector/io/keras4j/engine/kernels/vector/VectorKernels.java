@@ -171,10 +171,17 @@ public final class VectorKernels implements Kernels {
             for (int i = 0; i < m; i++) s = FloatVector.fromArray(S, x, xOff + i * n + j).add(s); // receiver fresh: see above
             s.intoArray(out, oOff + j);
         }
-        for (; j < n; j++) {
-            float s = out[oOff + j];
-            for (int i = 0; i < m; i++) s += x[xOff + i * n + j];
-            out[oOff + j] = s;
+        for (; j < n; j++) { // four partial sums: one chain of m dependent adds is latency-bound
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            int i = 0;
+            for (int xi = xOff + j; i + 4 <= m; i += 4, xi += 4 * n) {
+                s0 += x[xi];
+                s1 += x[xi + n];
+                s2 += x[xi + 2 * n];
+                s3 += x[xi + 3 * n];
+            }
+            for (; i < m; i++) s0 += x[xOff + i * n + j];
+            out[oOff + j] += (s0 + s1) + (s2 + s3);
         }
     }
 
