@@ -1,12 +1,17 @@
 package io.keras4j.engine.kernels.vector;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one shared pool the kernels run on: {@code threads - 1} daemon workers plus the calling
- * thread. A call hands each worker a part index through volatile fields and parks until all are
+ * thread. A call hands each worker a part index through volatile fields and waits until all are
  * done: no task objects, no queues, so a parallel kernel call allocates nothing.
  * {@code -Dkeras4j.threads=N} sets the thread count (default: available processors).
+ *
+ * <p>A worker that has not started its part when the caller has finished its own (descheduled
+ * by the OS, or still waking up) loses it: the caller takes the part back and runs it, rather
+ * than waiting milliseconds for a thread that is not running.
  */
 final class KernelPool {
     /** Work split in parts: {@code run(part, parts)} does part {@code part} of {@code parts}. */
@@ -37,26 +42,33 @@ final class KernelPool {
         int p = Math.min(parts, THREADS);
         Thread caller = Thread.currentThread();
         for (int i = 1; i < p; i++) WORKERS[i - 1].hand(job, p, caller);
-        Throwable failure = null;
-        try {
-            job.run(0, p);
-        } catch (Throwable t) {
-            failure = t;
-        }
+        Throwable failure = runPart(job, 0, p, null);
         for (int i = 1; i < p; i++) {
-            Throwable t = WORKERS[i - 1].await();
-            if (failure == null) failure = t;
+            Worker w = WORKERS[i - 1];
+            if (w.takeBack()) failure = runPart(job, i, p, failure);
+            else if (failure == null) failure = w.await();
+            else w.await();
         }
         if (failure instanceof RuntimeException) throw (RuntimeException) failure;
         if (failure instanceof Error) throw (Error) failure;
     }
 
+    private static Throwable runPart(Parts job, int part, int parts, Throwable failure) {
+        try {
+            job.run(part, parts);
+        } catch (Throwable t) {
+            if (failure == null) return t;
+        }
+        return failure;
+    }
+
     private static final class Worker extends Thread {
+        private static final int IDLE = 0, HANDED = 1, RUNNING = 2, DONE = 3;
         private final int part;
+        private final AtomicInteger state = new AtomicInteger(IDLE);
         private volatile Parts job;
         private volatile int parts;
         private volatile Thread caller;
-        private volatile boolean done = true;
         private volatile Throwable failure;
 
         Worker(int part) {
@@ -69,14 +81,21 @@ final class KernelPool {
             parts = p;
             caller = c;
             failure = null;
-            done = false;
             job = j;
+            state.set(HANDED);
             LockSupport.unpark(this);
+        }
+
+        /** True when the worker had not started its part: the caller runs it instead. */
+        boolean takeBack() {
+            if (!state.compareAndSet(HANDED, IDLE)) return false;
+            job = null;
+            return true;
         }
 
         Throwable await() {
             long start = 0;
-            for (int spin = 0; !done; spin++) {
+            for (int spin = 0; state.get() != DONE; spin++) {
                 Thread.onSpinWait();
                 if ((spin & 255) == 255) { // a part takes microseconds to milliseconds: spin, then sleep
                     long now = System.nanoTime();
@@ -84,15 +103,17 @@ final class KernelPool {
                     else if (now - start > SPIN_NANOS) LockSupport.parkNanos(this, 100_000);
                 }
             }
-            return failure;
+            Throwable t = failure;
+            job = null;
+            state.set(IDLE);
+            return t;
         }
 
         @Override
         public void run() {
             while (true) {
-                Parts j;
                 long start = 0;
-                for (int spin = 0; (j = job) == null; spin++) {
+                for (int spin = 0; state.get() != HANDED; spin++) {
                     Thread.onSpinWait();
                     if ((spin & 255) == 255) { // between the kernels of a training step: stay awake
                         long now = System.nanoTime();
@@ -100,13 +121,14 @@ final class KernelPool {
                         else if (now - start > SPIN_NANOS) LockSupport.park(this);
                     }
                 }
+                if (!state.compareAndSet(HANDED, RUNNING)) continue; // taken back by the caller
+                Parts j = job; // read after the claim: a taken-back hand may have been replaced
                 try {
                     j.run(part, parts);
                 } catch (Throwable t) {
                     failure = t;
                 }
-                job = null;
-                done = true;
+                state.set(DONE);
                 LockSupport.unpark(caller);
             }
         }
