@@ -56,6 +56,8 @@ final class Gemm {
             packB(s.b, kc, k0, j0, j1, b, bOff, brs, bcs);
             for (int ib = i0; ib < i1; ib += MC) {
                 int ie = Math.min(i1, ib + MC);
+                int edge = ie - (ie - ib) % MR; // first row of a partial sliver (= ie when none)
+                if (edge < ie) packA(s.a, kc, k0, edge, ie, a, aOff, ars, acs); // once for all panels
                 for (int panel = 0; panel < panels; panel++) {
                     int j = j0 + panel * NR, cols = Math.min(NR, j1 - j);
                     int bp = panel * kc * NR;
@@ -65,9 +67,8 @@ final class Gemm {
                             kernel(kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, c, cOff + i * n + j, n);
                         } else { // an edge: the rows packed and zero-padded, the tile written through a buffer
                             float[] t = s.tile;
-                            packA(s.a, kc, k0, i, i + rows, a, aOff, ars, acs);
-                            Arrays.fill(t, 0f);
-                            kernel(kc, s.a, 0, 1, MR, s.b, bp, t, 0, NR);
+                            if (rows < MR) kernel(kc, s.a, 0, 1, MR, s.b, bp, zeroed(t), 0, NR);
+                            else kernel(kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, zeroed(t), 0, NR);
                             for (int r = 0; r < rows; r++) {
                                 int ci = cOff + (i + r) * n + j;
                                 for (int q = 0; q < cols; q++) c[ci + q] += t[r * NR + q];
@@ -102,6 +103,11 @@ final class Gemm {
                 }
             }
         }
+    }
+
+    private static float[] zeroed(float[] t) {
+        Arrays.fill(t, 0f);
+        return t;
     }
 
     /** The sliver A[ib .. ie, k0 .. k0+kc) (ie - ib <= MR) as (p, ii) at p*MR + ii, zero-padded. */
