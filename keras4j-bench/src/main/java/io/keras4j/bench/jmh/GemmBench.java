@@ -51,14 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-public class GemmBench {
-
-    /** m x k x n. */
-    @Param({"128x784x512", "1024x1024x1024", "100x2x4"})
-    public String shape;
-
-    @Param({"NN", "NT", "TN"})
-    public String layout;
+public class GemmBench extends GemmParams {
 
     @Param({"vector", "scalar"})
     public String impl;

@@ -38,14 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsPrepend = "--enable-native-access=ALL-UNNAMED") // JDK 22+: JavaCPP loads a native library
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-public class OpenBlasGemmBench {
-
-    /** m x k x n. */
-    @Param({"128x784x512", "1024x1024x1024", "100x2x4"})
-    public String shape;
-
-    @Param({"NN", "NT", "TN"})
-    public String layout;
+public class OpenBlasGemmBench extends GemmParams {
 
     private GemmShape g;
     private FloatPointer a, b, c;
