@@ -16,7 +16,7 @@ mkdir -p "$out"
 workloads=${*:-xor mlp}
 java=${JAVA:-java}
 
-(cd "$root" && mvn -q install -DskipTests) || exit 1
+(cd "$root" && mvn -q -B install -DskipTests >&2) || exit 1 # the build's output is not part of the table
 cp_k4j="$(cat "$root/keras4j-bench/target/classpath.txt"):$root/keras4j-bench/target/keras4j-bench-0.1.0-SNAPSHOT.jar"
 
 run_keras4j() { # $1 workload, $2 extra JVM flags
