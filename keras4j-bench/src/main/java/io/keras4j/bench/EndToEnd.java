@@ -2,7 +2,6 @@ package io.keras4j.bench;
 
 import io.keras4j.NDArray;
 import io.keras4j.callbacks.Callback;
-import io.keras4j.callbacks.History;
 import io.keras4j.engine.kernels.KernelsProvider;
 import io.keras4j.layers.Dense;
 import io.keras4j.models.FitOptions;
