@@ -10,7 +10,6 @@ import io.keras4j.optimizers.Adam;
 import io.keras4j.optimizers.SGD;
 import io.keras4j.utils.Utils;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
