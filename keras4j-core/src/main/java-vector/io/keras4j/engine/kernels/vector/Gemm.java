@@ -10,15 +10,15 @@ import jdk.incubator.vector.VectorSpecies;
  * routine serves A.B, A.B^T and A^T.B (the strides pick the layout; nothing is transposed whole).
  * <pre>
  * for each k-block of KC:
- *   pack B[k-block, j0:j1] into panels of KC x NR (zero-padded)      -- a panel fits in L1
+ *   pack B[k-block, j0:j1] into panels of KC x NR (zero-padded)      -- a panel is L1-sized
  *   for each row block of MC (its KC columns of A stay in L2):
  *     for each panel, for each sliver of MR rows: the MR x NR micro-kernel on C
  * </pre>
  * B is packed because its panel is reused by every sliver and a power-of-two leading dimension
  * would put its rows in a few cache sets; A is read in place (5 row streams, or 5 adjacent
  * floats per step for A^T), which costs nothing to set up. One micro-kernel (5 x 2 vectors, 10
- * accumulators) does all the arithmetic; edge tiles go through a packed, zero-padded sliver and
- * a tile buffer. Each calling part owns a {@link Scratch}, grown on first use and reused, so a
+ * accumulators) does all the arithmetic; edge tiles go through a tile buffer, and a partial
+ * sliver of rows through a zero-padded copy made once per k-block. Each calling part owns a {@link Scratch}, grown on first use and reused, so a
  * call allocates nothing.
  */
 final class Gemm {
@@ -31,7 +31,7 @@ final class Gemm {
      * 128 and 64 on the MLP's shapes with 16 lanes (fewer passes over C, longer micro-kernel runs).
      */
     static final int KC = 256;
-    /** Row block: MC x KC floats of A (120-240 KiB) stay in L2 while the panels pass. */
+    /** Row block: MC x KC floats of A (240 KiB) stay in L2 while the panels pass. */
     static final int MC = 240;
 
     /** Per-part packing buffers. */
