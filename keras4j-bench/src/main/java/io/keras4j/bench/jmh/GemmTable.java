@@ -1,5 +1,6 @@
 package io.keras4j.bench.jmh;
 
+import com.google.gson.Gson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,7 @@ import java.util.Map;
  *
  * <p>GFLOP/s is the <em>median</em> of the measurement iterations (JMH's own score is their mean)
  * times 2·m·n·k / 1e9. The JDK is the result's {@code jdkVersion}; threads are read from the fork's
- * {@code -Dkeras4j.threads=} / {@code -Dopenblas.threads=} JVM argument. No JSON library: the small
- * parser below reads what JMH writes.
+ * {@code -Dkeras4j.threads=} / {@code -Dopenblas.threads=} JVM argument. The JSON is read with Gson.
  *
  * <pre>java -cp ... io.keras4j.bench.jmh.GemmTable results1.json [results2.json ...]</pre>
  */
@@ -28,7 +28,7 @@ public final class GemmTable {
 
     public static void main(String[] args) throws IOException {
         List<Object> results = new ArrayList<>();
-        for (String f : args) results.addAll(asList(new Json(Files.readString(Path.of(f))).value()));
+        for (String f : args) results.addAll(asList(parse(Files.readString(Path.of(f)))));
         System.out.print(table(results));
     }
 
@@ -122,107 +122,8 @@ public final class GemmTable {
         return o == null ? List.of() : (List<Object>) o;
     }
 
-    /** A minimal JSON reader: objects (as ordered maps), arrays (lists), strings, numbers, true/false/null. */
-    static final class Json {
-        private final String s;
-        private int i;
-
-        Json(String s) {
-            this.s = s;
-        }
-
-        Object value() {
-            ws();
-            if (i >= s.length()) throw error("unexpected end");
-            char c = s.charAt(i);
-            switch (c) {
-                case '{': return object();
-                case '[': return array();
-                case '"': return string();
-                default:
-                    if (s.startsWith("true", i)) { i += 4; return Boolean.TRUE; }
-                    if (s.startsWith("false", i)) { i += 5; return Boolean.FALSE; }
-                    if (s.startsWith("null", i)) { i += 4; return null; }
-                    return number();
-            }
-        }
-
-        private Map<String, Object> object() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            i++;
-            ws();
-            if (peek() == '}') { i++; return m; }
-            while (true) {
-                ws();
-                String k = string();
-                ws();
-                expect(':');
-                m.put(k, value());
-                ws();
-                if (peek() == ',') { i++; continue; }
-                expect('}');
-                return m;
-            }
-        }
-
-        private List<Object> array() {
-            List<Object> l = new ArrayList<>();
-            i++;
-            ws();
-            if (peek() == ']') { i++; return l; }
-            while (true) {
-                l.add(value());
-                ws();
-                if (peek() == ',') { i++; continue; }
-                expect(']');
-                return l;
-            }
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder b = new StringBuilder();
-            while (true) {
-                char c = s.charAt(i++);
-                if (c == '"') return b.toString();
-                if (c != '\\') { b.append(c); continue; }
-                char e = s.charAt(i++);
-                switch (e) {
-                    case 'n': b.append('\n'); break;
-                    case 't': b.append('\t'); break;
-                    case 'r': b.append('\r'); break;
-                    case 'b': b.append('\b'); break;
-                    case 'f': b.append('\f'); break;
-                    case 'u': b.append((char) Integer.parseInt(s.substring(i, i + 4), 16)); i += 4; break;
-                    default: b.append(e);
-                }
-            }
-        }
-
-        /** A number; JMH writes "NaN" (quoted) for missing errors, which {@link #string} reads. */
-        private Double number() {
-            int st = i;
-            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) i++;
-            if (st == i) throw error("unexpected character '" + s.charAt(i) + "'");
-            return Double.valueOf(s.substring(st, i));
-        }
-
-        private char peek() {
-            if (i >= s.length()) throw error("unexpected end");
-            return s.charAt(i);
-        }
-
-        private void expect(char c) {
-            if (peek() != c) throw error("expected '" + c + "'");
-            i++;
-        }
-
-        private void ws() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
-        }
-
-        private IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("JSON: " + what + " at offset " + i);
-        }
+    /** JMH's JSON as plain maps, lists, strings and numbers (Gson's untyped reading). */
+    static Object parse(String json) {
+        return new Gson().fromJson(json, Object.class);
     }
 }

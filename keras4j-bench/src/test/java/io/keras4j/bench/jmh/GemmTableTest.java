@@ -26,7 +26,7 @@ class GemmTableTest {
                 + ", " + result("GemmBench.gemm", "scalar", "-Dkeras4j.threads=2", "100x10x50", "NT", "ops/s", "[ [ 1 ] ]")
                 + ", " + result("OpenBlasGemmBench.sgemm", null, "-Dopenblas.threads=2", "100x10x50", "NT", "ms/op", "[ [ 0.25, 1e-1, 0.5 ] ]")
                 + "]";
-        String table = GemmTable.table(GemmTable.asList(new GemmTable.Json(json).value()));
+        String table = GemmTable.table(GemmTable.asList(GemmTable.parse(json)));
         // 2*100*50*10 = 1e5 flops per call; keras4j median 2000 ops/s = 0.2 GFLOP/s; OpenBLAS median
         // 0.25 ms/op = 4000 ops/s = 0.4 GFLOP/s; the scalar row is not part of the table.
         List<String> lines = table.lines().toList();
