@@ -1,6 +1,7 @@
 package io.keras4j.engine.kernels.vector;
 
 import io.keras4j.engine.kernels.Kernels;
+import io.keras4j.engine.kernels.ScalarKernels;
 import io.keras4j.engine.kernels.SmallGemm;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -34,6 +35,7 @@ public final class VectorKernels implements Kernels {
     /** Element-wise work (optimizer updates) below this many elements runs single-threaded. */
     private static final int PARALLEL_ELEMENTS = 1 << 15;
 
+    private static final ScalarKernels SCALAR = new ScalarKernels();
     private final GemmJob job = new GemmJob();
     private final AdamJob adamJob = new AdamJob();
     private float[] transposed = new float[0];
@@ -253,12 +255,7 @@ public final class VectorKernels implements Kernels {
                 FloatVector step = mi.mul(a).div(vi.sqrt().add(eps));
                 FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
             }
-            for (; i < hi; i++) {
-                float gi = g[i];
-                m[i] = b1 * m[i] + c1 * gi;
-                v[i] = b2 * v[i] + c2 * gi * gi;
-                w[i] -= a * m[i] / ((float) Math.sqrt(v[i]) + eps);
-            }
+            SCALAR.adam(i, hi, w, g, m, v, a, b1, b2, c1, c2, eps); // the tail: the reference loop itself
         }
     }
 }
