@@ -139,6 +139,13 @@ final class Trainer {
     }
 
     private static void gather(float[] src, int row, int[] order, int start, int rows, float[] dst) {
+        if (row <= 4) { // a few values a row (the seed's 2 features and 2 targets): a call to arraycopy costs more
+            for (int r = 0; r < rows; r++) {
+                int s = order[start + r] * row, d = r * row;
+                for (int j = 0; j < row; j++) dst[d + j] = src[s + j];
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) System.arraycopy(src, order[start + r] * row, dst, r * row, row);
     }
 

@@ -187,6 +187,34 @@ class GradientCheckTest {
         checkUnary("Softmax", x -> new Softmax(x).output());
     }
 
+    @Test
+    void twoClassSoftmaxValuesMatchTheFormulaIncludingInfinitiesAndNaN() {
+        Graph gc = new Graph();
+        Tensor xc = input(gc, 2);
+        check("Softmax over 2", gc, new WeightedSum(new Softmax(xc).output(), 7).output(), List.of(xc), () -> fill(xc, this::smooth));
+        float inf = Float.POSITIVE_INFINITY, nan = Float.NaN;
+        float[][] rows = {{0.3f, -1.2f}, {-1.2f, 0.3f}, {5f, 5f}, {-80f, 80f}, {-inf, 0f}, {0f, -inf}, {inf, 0f},
+            {0f, inf}, {-inf, -inf}, {nan, 0f}, {0f, nan}, {88f, -88f}};
+        Graph g = new Graph();
+        Tensor x = g.input(2);
+        Tensor y = new Softmax(x).output();
+        Plan plan = new Plan(g, rows.length, false);
+        for (int r = 0; r < rows.length; r++) System.arraycopy(rows[r], 0, x.data, x.off + 2 * r, 2);
+        plan.forward(rows.length);
+        for (int r = 0; r < rows.length; r++) {
+            // exp(x - max) / sum in double: NaN wherever x - max is (an infinite or NaN max)
+            double max = Math.max(rows[r][0], rows[r][1]);
+            double e0 = Math.exp(rows[r][0] - max), e1 = Math.exp(rows[r][1] - max);
+            double[] want = {e0 / (e0 + e1), e1 / (e0 + e1)};
+            for (int j = 0; j < 2; j++) {
+                float got = y.data[y.off + 2 * r + j];
+                String what = "softmax(" + rows[r][0] + ", " + rows[r][1] + ")[" + j + "]";
+                if (Double.isNaN(want[j])) assertTrue(Float.isNaN(got), what + " should be NaN, got " + got);
+                else assertTrue(Math.abs(got - want[j]) <= 2 * Math.ulp((float) want[j]) + 1e-30, what + ": " + want[j] + " vs " + got);
+            }
+        }
+    }
+
     static Stream<String> activations() {
         return Activations.NAMES.stream();
     }
