@@ -65,6 +65,9 @@ class VectorKernelsTest {
         checkGemm(64, 1000, 70, false);
         checkGemm(130, 96, 1000, false);
         checkGemm(128, 10, 512, true); // a 10-class output layer: the transposed path
+        // A^T with many rows (a weight gradient): row chunks that pack A, two k-blocks, a partial sliver
+        checkGemm(1027, 70, 300, false);
+        checkGemm(1027, 70, 300, true);
     }
 
     private void checkGemm(int m, int n, int k, boolean acc) {

@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * </pre>
  * B is packed because its panel is reused by every sliver and a power-of-two leading dimension
  * would put its rows in a few cache sets; A is read in place (5 row streams, or 5 adjacent
- * floats per step for A^T), which costs nothing to set up. One micro-kernel (5 x 2 vectors, 10
+ * floats per step for A^T), which costs nothing to set up, except when the caller asks for A^T's
+ * slivers to be packed once per row block (a weight gradient's many rows: see {@link #packSlivers}). One micro-kernel (5 x 2 vectors, 10
  * accumulators) does all the arithmetic; edge tiles go through a tile buffer, and a partial
  * sliver of rows through a zero-padded copy made once per k-block. Each calling part owns a
  * {@link Scratch}, grown on first use and reused, so a call allocates nothing.
@@ -37,14 +38,16 @@ final class Gemm {
     /** Per-part packing buffers. */
     static final class Scratch {
         final float[] a = new float[MR * KC];
+        float[] aBlock = new float[0];
         float[] b = new float[0];
         final float[] tile = new float[MR * NR];
     }
 
     private Gemm() {}
 
+    /** @param packA whether to copy A's whole slivers once per row block (see {@link #packSlivers}); needs ars == 1 */
     static void block(int i0, int i1, int j0, int j1, int n, int k, float[] a, int aOff, int ars, int acs,
-                      float[] b, int bOff, int brs, int bcs, float[] c, int cOff, boolean accumulate, Scratch s) {
+                      float[] b, int bOff, int brs, int bcs, float[] c, int cOff, boolean accumulate, boolean packA, Scratch s) {
         if (i0 >= i1 || j0 >= j1) return;
         if (!accumulate) {
             for (int i = i0; i < i1; i++) Arrays.fill(c, cOff + i * n + j0, cOff + i * n + j1, 0f);
@@ -58,12 +61,16 @@ final class Gemm {
                 int ie = Math.min(i1, ib + MC);
                 int edge = ie - (ie - ib) % MR; // first row of a partial sliver (= ie when none)
                 if (edge < ie) packA(s.a, kc, k0, edge, ie, a, aOff, ars, acs); // once for all panels
+                boolean packed = packA && edge > ib;
+                if (packed) packSlivers(s, kc, k0, ib, edge, a, aOff, acs);
                 for (int panel = 0; panel < panels; panel++) {
                     int j = j0 + panel * NR, cols = Math.min(NR, j1 - j);
                     int bp = panel * kc * NR;
                     for (int i = ib; i < ie; i += MR) {
                         int rows = Math.min(MR, ie - i);
-                        if (rows == MR && cols == NR) { // A read in place: rows at ars, columns at acs
+                        if (rows == MR && cols == NR && packed) {
+                            kernel(kc, s.aBlock, (i - ib) * kc, 1, MR, s.b, bp, c, cOff + i * n + j, n);
+                        } else if (rows == MR && cols == NR) { // A read in place: rows at ars, columns at acs
                             kernel(kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, c, cOff + i * n + j, n);
                         } else { // an edge: the rows packed and zero-padded, the tile written through a buffer
                             float[] t = s.tile;
@@ -101,6 +108,27 @@ final class Gemm {
                     int src = bOff + (j + q) * bcs + k0 * brs;
                     for (int p = 0; p < kc; p++) dst[d + p * NR + q] = b[src + p * brs];
                 }
+            }
+        }
+    }
+
+    /**
+     * The whole slivers of A^T's row block [ib, edge) (A(i, p) = a[aOff + i + p*acs]), as (p, r) at
+     * sliver*kc*MR + p*MR + r: read along A^T's rows, once for all panels. Read in place, each step
+     * of the micro-kernel would load from a new row of A^T: a new page every step or two.
+     */
+    private static void packSlivers(Scratch s, int kc, int k0, int ib, int edge, float[] a, int aOff, int acs) {
+        int rows = edge - ib;
+        if (s.aBlock.length < rows * kc) s.aBlock = new float[rows * kc];
+        float[] d = s.aBlock;
+        for (int p = 0; p < kc; p++) {
+            int src = aOff + ib + (k0 + p) * acs;
+            for (int sl = 0, o = p * MR; sl < rows; sl += MR, o += kc * MR) {
+                d[o] = a[src + sl];
+                d[o + 1] = a[src + sl + 1];
+                d[o + 2] = a[src + sl + 2];
+                d[o + 3] = a[src + sl + 3];
+                d[o + 4] = a[src + sl + 4];
             }
         }
     }

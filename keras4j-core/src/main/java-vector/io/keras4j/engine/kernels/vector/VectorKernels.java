@@ -129,7 +129,11 @@ public final class VectorKernels implements Kernels {
             boolean fewRows = m < Gemm.MR && acs == 1 && bcs == 1;
             int unit = fewRows ? 2 * L : Gemm.NR;
             int panels = (n + unit - 1) / unit;
-            boolean byColumns = fewRows || panels >= 2 * parts;
+            // A^T (ars == 1) with many rows: split by rows, each part packing its rows of A once
+            // (A^T read in place costs a page per step); each row chunk then packs all of B,
+            // which pays only when the chunks are tall
+            boolean packA = !fewRows && ars == 1 && acs != 1 && m >= 64 * parts * CHUNKS_PER_PART;
+            boolean byColumns = fewRows || (panels >= 2 * parts && !packA);
             int units = byColumns ? panels : (m + Gemm.MR - 1) / Gemm.MR;
             int chunks = Math.min(units, parts * CHUNKS_PER_PART);
             Gemm.Scratch s = scratch[part];
@@ -140,10 +144,10 @@ public final class VectorKernels implements Kernels {
                     Gemm.fewRows(m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, b, bOff, c, cOff, accumulate);
                 } else if (byColumns) {
                     Gemm.block(0, m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff,
-                            accumulate, s);
+                            accumulate, false, s);
                 } else {
                     Gemm.block(lo * Gemm.MR, Math.min(m, hi * Gemm.MR), 0, n, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c,
-                            cOff, accumulate, s);
+                            cOff, accumulate, packA, s);
                 }
             }
         }
