@@ -18,9 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
  * would put its rows in a few cache sets; A is read in place (5 row streams, or 5 adjacent
  * floats per step for A^T), which costs nothing to set up, except when the caller asks for A^T's
  * slivers to be packed once per row block (a weight gradient's many rows: see
- * {@link #packSlivers}). One micro-kernel (5 x 2 vectors, 10 accumulators) does all the arithmetic; edge tiles go through a tile buffer, and a partial
- * sliver of rows through a zero-padded copy made once per k-block. Each calling part owns a
- * {@link Scratch}, grown on first use and reused, so a call allocates nothing.
+ * {@link #packSlivers}). One micro-kernel (5 x 2 vectors, 10 accumulators) does all the
+ * arithmetic; edge tiles go through a tile buffer, and a partial sliver of rows through a
+ * zero-padded copy made once per k-block. Each calling part owns a {@link Scratch}, grown on first
+ * use and reused, so a call allocates nothing.
  */
 final class Gemm {
     private static final VectorSpecies<Float> S = VectorKernels.S;
