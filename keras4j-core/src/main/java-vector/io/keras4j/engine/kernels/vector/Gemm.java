@@ -105,7 +105,24 @@ final class Gemm {
                 }
             } else {
                 if (cols < NR) Arrays.fill(dst, d, d + kc * NR, 0f);
-                for (int q = 0; q < cols; q++) {
+                int q = 0;
+                if (brs == 1) { // B^T: eight rows of B at a time, so each step writes 32 adjacent bytes of the panel
+                    for (; q + 8 <= cols; q += 8) {
+                        int s0 = bOff + (j + q) * bcs + k0;
+                        int s1 = s0 + bcs, s2 = s1 + bcs, s3 = s2 + bcs, s4 = s3 + bcs, s5 = s4 + bcs, s6 = s5 + bcs, s7 = s6 + bcs;
+                        for (int p = 0, o = d + q; p < kc; p++, o += NR) {
+                            dst[o] = b[s0 + p];
+                            dst[o + 1] = b[s1 + p];
+                            dst[o + 2] = b[s2 + p];
+                            dst[o + 3] = b[s3 + p];
+                            dst[o + 4] = b[s4 + p];
+                            dst[o + 5] = b[s5 + p];
+                            dst[o + 6] = b[s6 + p];
+                            dst[o + 7] = b[s7 + p];
+                        }
+                    }
+                }
+                for (; q < cols; q++) {
                     int src = bOff + (j + q) * bcs + k0 * brs;
                     for (int p = 0; p < kc; p++) dst[d + p * NR + q] = b[src + p * brs];
                 }
