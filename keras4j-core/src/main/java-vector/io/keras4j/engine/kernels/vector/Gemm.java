@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code A(i, p) = a[aOff + i*ars + p*acs]} and {@code B(p, j) = b[bOff + p*brs + j*bcs]}, so one
  * routine serves A.B, A.B^T and A^T.B (the strides pick the layout; nothing is transposed whole).
  * <pre>
- * for each k-block of KC:
+ * for each k-block of at most KC (equal depths):
  *   pack B[k-block, j0:j1] into panels of KC x NR (zero-padded)      -- a panel is L1-sized
  *   for each row block of MC (its KC columns of A stay in L2):
  *     for each panel, for each sliver of MR rows: the MR x NR micro-kernel on C
@@ -55,8 +55,10 @@ final class Gemm {
         }
         int panels = (j1 - j0 + NR - 1) / NR;
         if (s.b.length < panels * KC * NR) s.b = new float[panels * KC * NR];
-        for (int k0 = 0; k0 < k; k0 += KC) {
-            int kc = Math.min(KC, k - k0);
+        // k-blocks of equal depth, at most KC: 784 runs as 4 x 196, not 3 x 256 and a pass over C for 16
+        int blocks = (k + KC - 1) / KC, kb = (k + blocks - 1) / blocks;
+        for (int k0 = 0; k0 < k; k0 += kb) {
+            int kc = Math.min(kb, k - k0);
             packB(s.b, kc, k0, j0, j1, b, bOff, brs, bcs);
             for (int ib = i0; ib < i1; ib += MC) {
                 int ie = Math.min(i1, ib + MC);
