@@ -43,15 +43,39 @@ public final class BinaryCrossentropy extends Loss {
             }
             return s / c;
         }
-        for (int i = 0; i < len; i++) {
-            float t = y[yo + i], q = clip(p[po + i]);
-            if (t == 0f | t == 1f) { // a hard label: the other term's weight is 0, and it adds exactly 0
-                s -= FastMath.log(t * q + (1 - t) * (1 - q)); // q or 1 - q, exactly
+        int i = 0;
+        // Hard labels (0 or 1): a term is -log of q or of 1 - q, exactly (the other weight is 0).
+        // Four such terms are taken as one log of their product: each factor is at least 1e-7
+        // (the clip), so the product stays a normal float, and the logarithms, most of this
+        // loss's time, are a quarter as many.
+        for (; i + 4 <= len; i += 4) {
+            int a = yo + i, b = po + i;
+            float t0 = y[a], t1 = y[a + 1], t2 = y[a + 2], t3 = y[a + 3];
+            if (hard(t0) & hard(t1) & hard(t2) & hard(t3)) {
+                s -= FastMath.log(picked(t0, p[b]) * picked(t1, p[b + 1]) * picked(t2, p[b + 2]) * picked(t3, p[b + 3]));
             } else {
-                s -= t * FastMath.log(q) + (1 - t) * FastMath.log(1 - q);
+                s += term(t0, p[b]) + term(t1, p[b + 1]) + term(t2, p[b + 2]) + term(t3, p[b + 3]);
             }
         }
+        for (; i < len; i++) s += term(y[yo + i], p[po + i]);
         return s / c;
+    }
+
+    private static boolean hard(float t) {
+        return t == 0f | t == 1f;
+    }
+
+    /** For a hard label: clip(p) when t is 1, 1 - clip(p) when t is 0, exactly. */
+    private static float picked(float t, float p) {
+        float q = clip(p);
+        return t * q + (1 - t) * (1 - q);
+    }
+
+    /** One term, -(t log q + (1 - t) log(1 - q)); one log for a hard label. */
+    private static double term(float t, float p) {
+        float q = clip(p);
+        if (hard(t)) return -FastMath.log(t * q + (1 - t) * (1 - q));
+        return -(t * FastMath.log(q) + (1 - t) * FastMath.log(1 - q));
     }
 
     @Override

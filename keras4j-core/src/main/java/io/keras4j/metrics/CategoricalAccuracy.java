@@ -13,6 +13,7 @@ public final class CategoricalAccuracy extends Metric {
     }
 
     static int argmax(float[] a, int o, int c) {
+        if (c == 2) return a[o + 1] > a[o] ? 1 : 0; // two classes written out: a loop of one step costs more than its body
         int best = 0;
         float max = a[o];
         for (int j = 1; j < c; j++) { // selects, not branches: which class wins is data (a 50 % guess for two)
