@@ -61,37 +61,36 @@ public final class SmallGemm {
 
     /**
      * Many rows, a short sum (a batch through a layer of 2-4 inputs): the loop over p is too short
-     * to pay for itself per row, so the rows are the inner loop instead: for each p and each tile
-     * of four columns, four values of B in registers and one pass over the rows of C.
+     * to pay for itself per row, so the rows are the inner loop instead: for each pair of p and
+     * each tile of four columns, eight values of B in registers and one pass over the rows of C
+     * (the first pass writes C when not accumulating, so C is never cleared first).
      */
     private static void rowsInner(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
                                   int bcs, float[] c, int cOff, boolean accumulate) {
-        if (!accumulate) java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
-        for (int p = 0; p < k; p++) {
-            int ap = aOff + p * acs, bp = bOff + p * brs, j = 0;
+        for (int p = 0; p < k; p += 2) {
+            boolean pair = p + 1 < k, add = accumulate || p > 0;
+            int ap = aOff + p * acs, aq = pair ? ap + acs : ap, bp = bOff + p * brs, bq = bp + brs, j = 0;
             for (; j + 4 <= n; j += 4) {
-                int bj = bp + j * bcs;
+                int bj = bp + j * bcs, bk = bq + j * bcs;
                 float b0 = b[bj], b1 = b[bj + bcs], b2 = b[bj + 2 * bcs], b3 = b[bj + 3 * bcs];
-                for (int i = 0, ai = ap, ci = cOff + j; i < m; i++, ai += ars, ci += n) {
-                    float x = a[ai];
-                    c[ci] += x * b0;
-                    c[ci + 1] += x * b1;
-                    c[ci + 2] += x * b2;
-                    c[ci + 3] += x * b3;
+                // a lone last p pairs with itself at weight 0
+                float d0 = pair ? b[bk] : 0f, d1 = pair ? b[bk + bcs] : 0f, d2 = pair ? b[bk + 2 * bcs] : 0f,
+                        d3 = pair ? b[bk + 3 * bcs] : 0f;
+                for (int i = 0, ai = ap, aj = aq, ci = cOff + j; i < m; i++, ai += ars, aj += ars, ci += n) {
+                    float x = a[ai], y = a[aj];
+                    float s0 = x * b0 + y * d0, s1 = x * b1 + y * d1, s2 = x * b2 + y * d2, s3 = x * b3 + y * d3;
+                    c[ci] = add ? c[ci] + s0 : s0;
+                    c[ci + 1] = add ? c[ci + 1] + s1 : s1;
+                    c[ci + 2] = add ? c[ci + 2] + s2 : s2;
+                    c[ci + 3] = add ? c[ci + 3] + s3 : s3;
                 }
             }
-            for (; j + 2 <= n; j += 2) {
-                int bj = bp + j * bcs;
-                float b0 = b[bj], b1 = b[bj + bcs];
-                for (int i = 0, ai = ap, ci = cOff + j; i < m; i++, ai += ars, ci += n) {
-                    float x = a[ai];
-                    c[ci] += x * b0;
-                    c[ci + 1] += x * b1;
+            for (; j < n; j++) {
+                float b0 = b[bp + j * bcs], d0 = pair ? b[bq + j * bcs] : 0f;
+                for (int i = 0, ai = ap, aj = aq, ci = cOff + j; i < m; i++, ai += ars, aj += ars, ci += n) {
+                    float s0 = a[ai] * b0 + a[aj] * d0;
+                    c[ci] = add ? c[ci] + s0 : s0;
                 }
-            }
-            if (j < n) {
-                float b0 = b[bp + j * bcs];
-                for (int i = 0, ai = ap, ci = cOff + j; i < m; i++, ai += ars, ci += n) c[ci] += a[ai] * b0;
             }
         }
     }
