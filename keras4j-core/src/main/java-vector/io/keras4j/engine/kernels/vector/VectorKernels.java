@@ -23,7 +23,10 @@ import jdk.incubator.vector.VectorSpecies;
  * line), and no method is called on a loop-carried vector ({@code s = s.add(v)} loses the
  * receiver's exact type at the loop's phi, and the call inside {@code add} can stay virtual;
  * {@code s = v.add(s)} keeps it). Both were seen: on JDK 25 with 512-bit vectors and on JDK 17
- * after a profile polluted by other shapes.
+ * after a profile polluted by other shapes. Two more, seen on JDK 17 and kept out: one vector
+ * shape only (a 128-bit kernel beside the 512-bit GEMM made C2 box both, as the JDK's shared
+ * vector code then sees two classes), and no float-to-int lane conversion (C2 has no x86 rule for
+ * it before JDK 20, so every call boxes).
  */
 public final class VectorKernels implements Kernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
