@@ -25,8 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code s = v.add(s)} keeps it). Both were seen: on JDK 25 with 512-bit vectors and on JDK 17
  * after a profile polluted by other shapes. Two more, seen on JDK 17 and kept out: one vector
  * shape only (a 128-bit kernel beside the 512-bit GEMM made C2 box both, as the JDK's shared
- * vector code then sees two classes), and no float-to-int lane conversion (C2 has no x86 rule for
- * it before JDK 20, so every call boxes).
+ * vector code then sees two classes), and no float-to-int lane conversion (on JDK 17 on x86 a
+ * kernel using it boxed on every call).
  */
 public final class VectorKernels implements Kernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
