@@ -73,8 +73,8 @@ public final class BinaryCrossentropy extends Loss {
 
     /** One term, -(t log q + (1 - t) log(1 - q)); one log for a hard label. */
     private static double term(float t, float p) {
+        if (hard(t)) return -FastMath.log(picked(t, p));
         float q = clip(p);
-        if (hard(t)) return -FastMath.log(t * q + (1 - t) * (1 - q));
         return -(t * FastMath.log(q) + (1 - t) * FastMath.log(1 - q));
     }
 

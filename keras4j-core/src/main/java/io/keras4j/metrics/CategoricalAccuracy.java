@@ -16,7 +16,7 @@ public final class CategoricalAccuracy extends Metric {
         if (c == 2) return a[o + 1] > a[o] ? 1 : 0; // two classes written out: a loop of one step costs more than its body
         int best = 0;
         float max = a[o];
-        for (int j = 1; j < c; j++) { // selects, not branches: which class wins is data (a 50 % guess for two)
+        for (int j = 1; j < c; j++) { // selects, not branches: which class wins is data
             float v = a[o + j];
             best = v > max ? j : best;
             max = v > max ? v : max;

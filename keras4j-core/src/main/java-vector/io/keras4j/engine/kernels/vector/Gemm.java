@@ -71,10 +71,9 @@ final class Gemm {
                     int bp = panel * kc * NR;
                     for (int i = ib; i < ie; i += MR) {
                         int rows = Math.min(MR, ie - i);
-                        if (rows == MR && cols == NR && packed) {
-                            kernel(kc, s.aBlock, (i - ib) * kc, 1, MR, s.b, bp, c, cOff + i * n + j, n);
-                        } else if (rows == MR && cols == NR) { // A read in place: rows at ars, columns at acs
-                            kernel(kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, c, cOff + i * n + j, n);
+                        if (rows == MR && cols == NR) {
+                            if (packed) kernel(kc, s.aBlock, (i - ib) * kc, 1, MR, s.b, bp, c, cOff + i * n + j, n);
+                            else kernel(kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, c, cOff + i * n + j, n); // in place
                         } else { // an edge: the rows packed and zero-padded, the tile written through a buffer
                             float[] t = s.tile;
                             if (rows < MR) kernel(kc, s.a, 0, 1, MR, s.b, bp, zeroed(t), 0, NR);
@@ -111,7 +110,8 @@ final class Gemm {
                 if (brs == 1) { // B^T: eight rows of B at a time, so each step writes 32 adjacent bytes of the panel
                     for (; q + 8 <= cols; q += 8) {
                         int s0 = bOff + (j + q) * bcs + k0;
-                        int s1 = s0 + bcs, s2 = s1 + bcs, s3 = s2 + bcs, s4 = s3 + bcs, s5 = s4 + bcs, s6 = s5 + bcs, s7 = s6 + bcs;
+                        int s1 = s0 + bcs, s2 = s1 + bcs, s3 = s2 + bcs, s4 = s3 + bcs;
+                        int s5 = s4 + bcs, s6 = s5 + bcs, s7 = s6 + bcs;
                         for (int p = 0, o = d + q; p < kc; p++, o += NR) {
                             dst[o] = b[s0 + p];
                             dst[o + 1] = b[s1 + p];
