@@ -68,6 +68,12 @@ class VectorKernelsTest {
         // A^T with many rows (a weight gradient): row chunks that pack A, two k-blocks, a partial sliver
         checkGemm(1027, 70, 300, false);
         checkGemm(1027, 70, 300, true);
+        // few rows (a single-sample predict): wide panels split between the parts, two-vector
+        // panels, columns four at a time and one at a time, an odd depth
+        checkGemm(1, 512, 784, false);
+        checkGemm(1, 512, 784, true);
+        checkGemm(3, 301, 51, true);
+        checkGemm(2, 10, 999, false);
     }
 
     private void checkGemm(int m, int n, int k, boolean acc) {

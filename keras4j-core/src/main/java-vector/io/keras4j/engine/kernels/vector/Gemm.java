@@ -212,15 +212,53 @@ final class Gemm {
         c41.intoArray(c, r4 + L);
     }
 
+    /** Columns of {@link #fewRows}'s wide pass: eight vectors, one eighth of a KiB of each row of B per step. */
+    static final int FEW_ROWS_PANEL = 8 * L;
+
     /**
      * Few rows (single-sample predict) of A.B with B row-major: packing B would cost as much as the
-     * product, so each row streams B directly, one or two vectors of columns at a time.
+     * product, so each row streams B directly, eight vectors of columns at a time (512 contiguous
+     * bytes of each row of B per step: with two vectors, as before, each step touched a new page
+     * every second row and streamed B from L3 at a third of the rate), then two, then one column (the output layer's ten).
      */
     static void fewRows(int m, int j0, int j1, int n, int k, float[] a, int aOff, float[] b, int bOff,
                         float[] c, int cOff, boolean accumulate) {
         for (int i = 0; i < m; i++) {
             int ai = aOff + i * k, ci = cOff + i * n;
             int j = j0;
+            for (; j + FEW_ROWS_PANEL <= j1; j += FEW_ROWS_PANEL) {
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+                for (int p = 0, bp = bOff + j; p < k; p++, bp += n) {
+                    FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+                    s0 = x.fma(FloatVector.fromArray(S, b, bp), s0);
+                    s1 = x.fma(FloatVector.fromArray(S, b, bp + L), s1);
+                    s2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), s2);
+                    s3 = x.fma(FloatVector.fromArray(S, b, bp + 3 * L), s3);
+                    s4 = x.fma(FloatVector.fromArray(S, b, bp + 4 * L), s4);
+                    s5 = x.fma(FloatVector.fromArray(S, b, bp + 5 * L), s5);
+                    s6 = x.fma(FloatVector.fromArray(S, b, bp + 6 * L), s6);
+                    s7 = x.fma(FloatVector.fromArray(S, b, bp + 7 * L), s7);
+                }
+                if (accumulate) { // separate stores, not a merged vector: C2 on JDK 17 may box a vector phi
+                    s0.add(FloatVector.fromArray(S, c, ci + j)).intoArray(c, ci + j);
+                    s1.add(FloatVector.fromArray(S, c, ci + j + L)).intoArray(c, ci + j + L);
+                    s2.add(FloatVector.fromArray(S, c, ci + j + 2 * L)).intoArray(c, ci + j + 2 * L);
+                    s3.add(FloatVector.fromArray(S, c, ci + j + 3 * L)).intoArray(c, ci + j + 3 * L);
+                    s4.add(FloatVector.fromArray(S, c, ci + j + 4 * L)).intoArray(c, ci + j + 4 * L);
+                    s5.add(FloatVector.fromArray(S, c, ci + j + 5 * L)).intoArray(c, ci + j + 5 * L);
+                    s6.add(FloatVector.fromArray(S, c, ci + j + 6 * L)).intoArray(c, ci + j + 6 * L);
+                    s7.add(FloatVector.fromArray(S, c, ci + j + 7 * L)).intoArray(c, ci + j + 7 * L);
+                } else {
+                    s0.intoArray(c, ci + j);
+                    s1.intoArray(c, ci + j + L);
+                    s2.intoArray(c, ci + j + 2 * L);
+                    s3.intoArray(c, ci + j + 3 * L);
+                    s4.intoArray(c, ci + j + 4 * L);
+                    s5.intoArray(c, ci + j + 5 * L);
+                    s6.intoArray(c, ci + j + 6 * L);
+                    s7.intoArray(c, ci + j + 7 * L);
+                }
+            }
             for (; j + 2 * L <= j1; j += 2 * L) {
                 FloatVector s0 = FloatVector.zero(S), s1 = s0;
                 for (int p = 0, bp = bOff + j; p < k; p++, bp += n) {
@@ -228,7 +266,7 @@ final class Gemm {
                     s0 = x.fma(FloatVector.fromArray(S, b, bp), s0);
                     s1 = x.fma(FloatVector.fromArray(S, b, bp + L), s1);
                 }
-                if (accumulate) { // two stores, not a merged vector: C2 on JDK 17 may box a vector phi
+                if (accumulate) { // separate stores, not a merged vector: C2 on JDK 17 may box a vector phi
                     s0.add(FloatVector.fromArray(S, c, ci + j)).intoArray(c, ci + j);
                     s1.add(FloatVector.fromArray(S, c, ci + j + L)).intoArray(c, ci + j + L);
                 } else {
@@ -236,9 +274,46 @@ final class Gemm {
                     s1.intoArray(c, ci + j + L);
                 }
             }
-            for (; j < j1; j++) {
-                float s = 0f;
-                for (int p = 0; p < k; p++) s += a[ai + p] * b[bOff + p * n + j];
+            // the last columns (a 10-class output layer): four at a time, two partial sums each, as
+            // one chain of k dependent adds per column is latency-bound
+            for (; j + 4 <= j1; j += 4) {
+                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
+                int p = 0;
+                for (int bp = bOff + j; p + 2 <= k; p += 2, bp += 2 * n) {
+                    float x = a[ai + p], y = a[ai + p + 1];
+                    s0 += x * b[bp];
+                    s1 += x * b[bp + 1];
+                    s2 += x * b[bp + 2];
+                    s3 += x * b[bp + 3];
+                    t0 += y * b[bp + n];
+                    t1 += y * b[bp + n + 1];
+                    t2 += y * b[bp + n + 2];
+                    t3 += y * b[bp + n + 3];
+                }
+                if (p < k) {
+                    float x = a[ai + p];
+                    int bp = bOff + p * n + j;
+                    s0 += x * b[bp];
+                    s1 += x * b[bp + 1];
+                    s2 += x * b[bp + 2];
+                    s3 += x * b[bp + 3];
+                }
+                c[ci + j] = accumulate ? c[ci + j] + (s0 + t0) : s0 + t0;
+                c[ci + j + 1] = accumulate ? c[ci + j + 1] + (s1 + t1) : s1 + t1;
+                c[ci + j + 2] = accumulate ? c[ci + j + 2] + (s2 + t2) : s2 + t2;
+                c[ci + j + 3] = accumulate ? c[ci + j + 3] + (s3 + t3) : s3 + t3;
+            }
+            for (; j < j1; j++) { // four partial sums, as above
+                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+                int p = 0;
+                for (int bp = bOff + j; p + 4 <= k; p += 4, bp += 4 * n) {
+                    s0 += a[ai + p] * b[bp];
+                    s1 += a[ai + p + 1] * b[bp + n];
+                    s2 += a[ai + p + 2] * b[bp + 2 * n];
+                    s3 += a[ai + p + 3] * b[bp + 3 * n];
+                }
+                for (; p < k; p++) s0 += a[ai + p] * b[bOff + p * n + j];
+                float s = (s0 + s1) + (s2 + s3);
                 c[ci + j] = accumulate ? c[ci + j] + s : s;
             }
         }

@@ -104,7 +104,9 @@ public final class VectorKernels implements Kernels {
      * One GEMM call's arguments, cut into chunks that the parts claim one at a time (so a part
      * that was descheduled or started late takes fewer): chunks of column panels when there are
      * enough of them (each part then packs only its own share of B), else of row slivers. Few
-     * rows of A.B (a single-sample predict) skip packing and stream B.
+     * rows of A.B (a single-sample predict) skip packing and stream B, each part a fixed share of
+     * the columns, so a core reads the same weights on every call (a predict is bound by reading
+     * the weights).
      */
     static final class GemmJob implements KernelPool.Parts {
         /** Chunks per part: enough to even out the parts, few enough to keep each worth a claim. */
@@ -130,7 +132,7 @@ public final class VectorKernels implements Kernels {
         @Override
         public void run(int part, int parts) {
             boolean fewRows = m < Gemm.MR && acs == 1 && bcs == 1;
-            int unit = fewRows ? 2 * L : Gemm.NR;
+            int unit = fewRows ? Gemm.FEW_ROWS_PANEL : Gemm.NR;
             int panels = (n + unit - 1) / unit;
             // A^T (ars == 1) with many rows: split by rows, each part packing its rows of A once
             // (A^T read in place costs a page per step); each row chunk then packs all of B,
@@ -138,6 +140,11 @@ public final class VectorKernels implements Kernels {
             boolean packA = !fewRows && ars == 1 && acs != 1 && m >= 64 * parts * CHUNKS_PER_PART;
             boolean byColumns = fewRows || (panels >= 2 * parts && !packA);
             int units = byColumns ? panels : (m + Gemm.MR - 1) / Gemm.MR;
+            if (fewRows) { // a fixed share: each core streams the same columns of B every call, some from its own L2
+                int lo = (int) ((long) units * part / parts), hi = (int) ((long) units * (part + 1) / parts);
+                Gemm.fewRows(m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, b, bOff, c, cOff, accumulate);
+                return;
+            }
             int chunks = Math.min(units, parts * CHUNKS_PER_PART);
             Gemm.Scratch s = scratch[part];
             if (s == null) s = scratch[part] = new Gemm.Scratch();
@@ -211,7 +218,7 @@ public final class VectorKernels implements Kernels {
         for (; i < vec; i += L) {
             FloatVector g = zero.blend(FloatVector.fromArray(S, dy, dyOff + i),
                     FloatVector.fromArray(S, y, yOff + i).compare(VectorOperators.GT, 0f));
-            if (accumulate) g.add(FloatVector.fromArray(S, dx, dxOff + i)).intoArray(dx, dxOff + i); // no merged vector: see Gemm.store
+            if (accumulate) g.add(FloatVector.fromArray(S, dx, dxOff + i)).intoArray(dx, dxOff + i); // no merged vector: see Gemm.fewRows
             else g.intoArray(dx, dxOff + i);
         }
         for (; i < len; i++) {
