@@ -41,4 +41,22 @@ class FastMathTest {
         assertEquals(Float.NEGATIVE_INFINITY, FastMath.log(0f));
         assertTrue(Float.isNaN(FastMath.log(-1f)));
     }
+
+    @Test
+    void greaterIsTheComparisonAndSelectPicksByMask() {
+        float[] special = {0f, -0f, 1f, -1f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE,
+            -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 1e-7f, 1f - 1e-7f};
+        for (float a : special) {
+            for (float b : special) assertEquals(a > b ? 1 : 0, FastMath.greater(a, b), a + " > " + b);
+        }
+        Random r = new Random(3);
+        for (int i = 0; i < 100_000; i++) {
+            float a = Float.intBitsToFloat(r.nextInt()), b = i % 2 == 0 ? Float.intBitsToFloat(r.nextInt()) : Math.nextUp(a);
+            assertEquals(a > b ? 1 : 0, FastMath.greater(a, b), a + " > " + b);
+            assertEquals(b > a ? 1 : 0, FastMath.greater(b, a), b + " > " + a);
+        }
+        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(FastMath.select(-1, -0f, 2f)));
+        assertEquals(2f, FastMath.select(0, -0f, 2f));
+        assertTrue(Float.isNaN(FastMath.select(-1, Float.NaN, 2f)));
+    }
 }

@@ -47,13 +47,15 @@ public final class Softmax extends Op {
      * the same order, written out, since loops of two iterations cost more than their bodies.
      * One exponential per row: the larger input's is exp(0) = 1 exactly, so it is computed as
      * {@code 1 + (max - max)}, which is also NaN where exp(max - max) is (max infinite or NaN).
+     * Which class wins is data, so it is chosen with bit masks, not branches (see
+     * {@link FastMath#greater}); where an input is NaN every output is NaN whichever is chosen.
      */
     private static void binary(int rows, float[] x, int xo, float[] y, int yo) {
         for (int r = 0; r < rows; r++, xo += 2, yo += 2) {
             float x0 = x[xo], x1 = x[xo + 1], max = Math.max(Math.max(Float.NEGATIVE_INFINITY, x0), x1);
-            boolean first = x0 >= x1; // selects, not branches: which class wins is data
-            float one = 1f + (max - max), e = FastMath.exp((first ? x1 : x0) - max);
-            float e0 = first ? one : e, e1 = first ? e : one;
+            int first = FastMath.greater(x1, x0) - 1; // -1 where x0 >= x1, else 0
+            float one = 1f + (max - max), e = FastMath.exp(FastMath.select(first, x1, x0) - max);
+            float e0 = FastMath.select(first, one, e), e1 = FastMath.select(first, e, one);
             float inv = 1f / (0f + e0 + e1);
             y[yo] = e0 * inv;
             y[yo + 1] = e1 * inv;
