@@ -8,6 +8,8 @@ package io.keras4j.engine;
 public final class FastMath {
     private static final float LOG2E = 1.44269504088896341f;
     private static final float C1 = 0.693359375f, C2 = -2.12194440e-4f;
+    private static final float ROUNDER = 12582912f; // 1.5 * 2^23
+    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
     private static final int SQRTHF_BITS = Float.floatToRawIntBits(0.707106781186547524f);
 
     private FastMath() {}
@@ -16,12 +18,18 @@ public final class FastMath {
     public static float exp(float x) {
         if (x > 88.72283905206835f) return x != x ? x : Float.POSITIVE_INFINITY;
         if (x < -103.97207708f) return 0f;
-        float fn = (float) Math.floor(x * LOG2E + 0.5f);
-        int n = (int) fn;
+        // n = x / ln 2 rounded to nearest: adding 1.5 * 2^23 leaves the integer in the low bits
+        // (|x / ln 2| < 2^22 here), with no float-double-float round trip through Math.floor
+        float t = x * LOG2E + ROUNDER;
+        int n = Float.floatToRawIntBits(t) - ROUNDER_BITS;
+        float fn = t - ROUNDER;
         float r = x - fn * C1 - fn * C2;
-        float p = ((((1.9875691500E-4f * r + 1.3981999507E-3f) * r + 8.3334519073E-3f) * r
-                + 4.1665795894E-2f) * r + 1.6666665459E-1f) * r + 5.0000001201E-1f;
-        p = p * r * r + r + 1f;
+        // Cephes's polynomial in Estrin's form: half the dependent steps of Horner's (a softmax
+        // row waits on this chain), within an ulp of it
+        float r2 = r * r;
+        float p = (5.0000001201E-1f + 1.6666665459E-1f * r) + (4.1665795894E-2f + 8.3334519073E-3f * r) * r2
+                + (1.3981999507E-3f + 1.9875691500E-4f * r) * (r2 * r2);
+        p = p * r2 + r + 1f;
         // 2^n, split in two factors so that subnormal results and n = 128 stay exact
         int h = n >> 1;
         return p * Float.intBitsToFloat((h + 127) << 23) * Float.intBitsToFloat((n - h + 127) << 23);
@@ -65,10 +73,11 @@ public final class FastMath {
         int lo = (mb - SQRTHF_BITS) >> 31; // -1 when m < sqrt(1/2), else 0
         e += lo;
         float m = Float.intBitsToFloat(mb + (lo & 0x00800000)) - 1f;
-        float z = m * m;
-        float y = ((((((((7.0376836292E-2f * m - 1.1514610310E-1f) * m + 1.1676998740E-1f) * m
-                - 1.2420140846E-1f) * m + 1.4249322787E-1f) * m - 1.6668057665E-1f) * m
-                + 2.0000714765E-1f) * m - 2.4999993993E-1f) * m + 3.3333331174E-1f) * m * z;
+        float z = m * m, z2 = z * z;
+        // Cephes's polynomial in Estrin's form (see exp)
+        float y = ((3.3333331174E-1f - 2.4999993993E-1f * m) + (2.0000714765E-1f - 1.6668057665E-1f * m) * z
+                + ((1.4249322787E-1f - 1.2420140846E-1f * m) + (1.1676998740E-1f - 1.1514610310E-1f * m) * z) * z2
+                + 7.0376836292E-2f * (z2 * z2)) * m * z;
         float fe = e;
         y += C2 * fe;
         y -= 0.5f * z;
