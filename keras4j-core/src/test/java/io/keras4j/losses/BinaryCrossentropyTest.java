@@ -45,4 +45,36 @@ class BinaryCrossentropyTest {
             }
         }
     }
+
+    /**
+     * The gradient against Keras's: {@code dL/dq = -t/q + (1-t)/(1-q)} where q is inside the clip
+     * (bounds included), 0 where the clip holds it; to the bit for hard labels, whose one
+     * division must equal the formula's.
+     */
+    @Test
+    void gradientMatchesTheFormulaToTheBitAndIsZeroWhereClipped() {
+        float eps = 1e-7f, top = (float) (1 - 1e-7);
+        float[] edges = {0f, eps, Math.nextDown(eps), Math.nextUp(eps), top, Math.nextDown(top), Math.nextUp(top), 1f,
+            0.5f, 0.25f, 1e-3f, 0.999f, Float.NaN};
+        Random rnd = new Random(6);
+        BinaryCrossentropy bce = new BinaryCrossentropy();
+        int len = 400;
+        float[] p = new float[len], y = new float[len], dp = new float[len], want = new float[len];
+        for (int i = 0; i < len; i++) {
+            p[i] = i < 2 * edges.length ? edges[i / 2] : rnd.nextFloat();
+            y[i] = i % 2 == 0 ? 0f : 1f;
+            if (i >= len / 2) y[i] = i % 3 == 0 ? rnd.nextFloat() : y[i]; // soft labels in the second half
+            dp[i] = want[i] = (float) rnd.nextGaussian();
+        }
+        float scale = 0.37f, sc = scale / 2;
+        for (int i = 0; i < len; i++) {
+            float t = y[i], v = p[i];
+            if (v >= eps && v <= top) want[i] += sc * (-t / v + (1 - t) / (1 - v));
+        }
+        bce.gradRows(p, 0, y, 0, len / 2, 2, scale, dp, 0);
+        for (int i = 0; i < len; i++) {
+            assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(dp[i]),
+                    "q=" + p[i] + " t=" + y[i] + ": " + want[i] + " vs " + dp[i]);
+        }
+    }
 }
