@@ -52,8 +52,11 @@ public final class Softmax extends Op {
      */
     private static void binary(int rows, float[] x, int xo, float[] y, int yo) {
         for (int r = 0; r < rows; r++, xo += 2, yo += 2) {
-            float x0 = x[xo], x1 = x[xo + 1], max = Math.max(Math.max(Float.NEGATIVE_INFINITY, x0), x1);
+            float x0 = x[xo], x1 = x[xo + 1];
             int first = FastMath.greater(x1, x0) - 1; // -1 where x0 >= x1, else 0
+            // the larger input by the same mask: as Math.max up to the sign of a zero maximum
+            // (exp(0) either way) and to NaN inputs (every output NaN either way)
+            float max = FastMath.select(first, x0, x1);
             float one = 1f + (max - max), e = FastMath.exp(FastMath.select(first, x1, x0) - max);
             float e0 = FastMath.select(first, one, e), e1 = FastMath.select(first, e, one);
             float inv = 1f / (0f + e0 + e1);
