@@ -7,7 +7,8 @@ package io.keras4j.engine.kernels;
  * {@code B(p, j) = b[bOff + p*brs + j*bcs]}, so one routine serves A.B, A.B^T and A^T.B.
  * Four (then two, then one) columns of a row are summed in registers over p, then stored once:
  * no per-row fill, no vector pre- or post-loops; when the sum is short and the rows many, the
- * rows are the inner loop instead.
+ * rows are the inner loop instead; when the sum is long and the output at most 4 x 4, all of
+ * it is summed at once.
  */
 public final class SmallGemm {
     private SmallGemm() {}
@@ -16,6 +17,10 @@ public final class SmallGemm {
                             int bcs, float[] c, int cOff, boolean accumulate) {
         if (k <= 8 && m > 16) {
             rowsInner(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate);
+            return;
+        }
+        if (m <= 4 && n <= 4 && k > 8) {
+            tile(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate);
             return;
         }
         for (int i = 0; i < m; i++) {
@@ -57,6 +62,41 @@ public final class SmallGemm {
                 c[ci + j] = accumulate ? c[ci + j] + s : s;
             }
         }
+    }
+
+    /**
+     * At most 4 x 4 outputs over a long sum (a tiny layer's weight gradient, x^T.dz over a batch):
+     * all sixteen sums at once, each step loading four values of A and four of B for sixteen
+     * products. Row by row, each step paid five loads, their bounds checks and their index
+     * arithmetic for four products. Rows and columns past m and n repeat the last one (the loads
+     * stay in bounds) and are not stored.
+     */
+    private static void tile(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
+                             int bcs, float[] c, int cOff, boolean accumulate) {
+        int a1 = Math.min(1, m - 1) * ars, a2 = Math.min(2, m - 1) * ars, a3 = (m - 1) * ars;
+        int b1 = Math.min(1, n - 1) * bcs, b2 = Math.min(2, n - 1) * bcs, b3 = (n - 1) * bcs;
+        float s00 = 0f, s01 = 0f, s02 = 0f, s03 = 0f, s10 = 0f, s11 = 0f, s12 = 0f, s13 = 0f;
+        float s20 = 0f, s21 = 0f, s22 = 0f, s23 = 0f, s30 = 0f, s31 = 0f, s32 = 0f, s33 = 0f;
+        for (int p = 0, ap = aOff, bp = bOff; p < k; p++, ap += acs, bp += brs) {
+            float x0 = a[ap], x1 = a[ap + a1], x2 = a[ap + a2], x3 = a[ap + a3];
+            float y0 = b[bp], y1 = b[bp + b1], y2 = b[bp + b2], y3 = b[bp + b3];
+            s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+            s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+            s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
+            s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
+        }
+        store(c, cOff, n, accumulate, s00, s01, s02, s03);
+        if (m > 1) store(c, cOff + n, n, accumulate, s10, s11, s12, s13);
+        if (m > 2) store(c, cOff + 2 * n, n, accumulate, s20, s21, s22, s23);
+        if (m > 3) store(c, cOff + 3 * n, n, accumulate, s30, s31, s32, s33);
+    }
+
+    /** The first {@code n <= 4} of four sums into a row of C. */
+    private static void store(float[] c, int ci, int n, boolean accumulate, float s0, float s1, float s2, float s3) {
+        c[ci] = accumulate ? c[ci] + s0 : s0;
+        if (n > 1) c[ci + 1] = accumulate ? c[ci + 1] + s1 : s1;
+        if (n > 2) c[ci + 2] = accumulate ? c[ci + 2] + s2 : s2;
+        if (n > 3) c[ci + 3] = accumulate ? c[ci + 3] + s3 : s3;
     }
 
     /**
