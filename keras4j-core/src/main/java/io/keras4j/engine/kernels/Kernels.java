@@ -25,6 +25,14 @@ public interface Kernels {
     /** c (m,n) (+)= a (k,m)^T @ b (k,n). */
     void gemmTN(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate);
 
+    /**
+     * c (m,n) = act(a (m,k) @ b (k,n) + bias (n)), act the identity or, when {@code relu},
+     * max(., 0): rounded as {@link #gemm}, then the bias added (none when {@code bias} is null),
+     * then the activation, so it gives the bits of those three steps, in one pass over c.
+     */
+    void gemmBias(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff, boolean relu,
+                  float[] c, int cOff);
+
     /** x (m,n) += bias (n) broadcast over rows. */
     void addRowVector(int m, int n, float[] x, int xOff, float[] bias, int bOff);
 

@@ -5,8 +5,9 @@ import io.keras4j.engine.Op;
 import io.keras4j.engine.Tensor;
 
 /**
- * The fused Dense step {@code y = act(x @ w + b)} for {@code act} linear or relu: one GEMM and
- * one pass over the output instead of three ops, three buffers and three passes.
+ * The fused Dense step {@code y = act(x @ w + b)} for {@code act} linear or relu: one kernel call
+ * ({@code Kernels.gemmBias}: the bias and the activation applied as the GEMM writes its output)
+ * instead of three ops, three buffers and three passes.
  * <pre>
  * forward:  y (M,N) = act(x (M,K) @ w (K,N) + b (N))            M = samples * (other axes)
  * backward: dz = dy * act'(y)          (in place in dy: this op is the only reader of dy)
@@ -39,34 +40,10 @@ public final class DenseOp extends Op {
 
     @Override
     public void forward(int n) {
-        Tensor x = in[0], w = in[1];
+        Tensor x = in[0], w = in[1], b = in.length == 3 ? in[2] : null;
         int m = x.size(n) / k;
-        K.gemm(m, units, k, x.data, x.off, w.data, w.off, out.data, out.off, false);
-        float[] y = out.data;
-        if (in.length == 3) {
-            Tensor b = in[2];
-            // branch-free: a ReLU's sign is data, and mispredicted branches cost more than tiny GEMMs
-            if (units < 16) { // narrow rows: one flat loop, the bias index wrapping (a loop per row of 4 costs more)
-                float[] bd = b.data;
-                int len = m * units, yo = out.off, bo = b.off;
-                for (int i = 0, j = 0; i < len; i++) {
-                    float v = y[yo + i] + bd[bo + j];
-                    y[yo + i] = relu ? Math.max(v, 0f) : v;
-                    if (++j == units) j = 0;
-                }
-                return;
-            }
-            for (int i = 0; i < m; i++) {
-                int yo = out.off + i * units;
-                if (relu) {
-                    for (int j = 0; j < units; j++) y[yo + j] = Math.max(y[yo + j] + b.data[b.off + j], 0f);
-                } else {
-                    for (int j = 0; j < units; j++) y[yo + j] += b.data[b.off + j];
-                }
-            }
-        } else if (relu) {
-            K.relu(m * units, y, out.off, y, out.off);
-        }
+        K.gemmBias(m, units, k, x.data, x.off, w.data, w.off, b == null ? null : b.data, b == null ? 0 : b.off, relu,
+                out.data, out.off);
     }
 
     @Override

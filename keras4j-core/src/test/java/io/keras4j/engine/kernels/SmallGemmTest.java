@@ -47,4 +47,24 @@ class SmallGemmTest {
             }
         }
     }
+
+    /** gemmBias gives the bits of the GEMM, then the bias, then the ReLU, on every path. */
+    @Test
+    void gemmBiasIsTheGemmThenTheBiasThenTheActivationToTheBit() {
+        int off = 3;
+        for (int m : new int[] {1, 3, 17, 100}) for (int n : new int[] {1, 2, 3, 4, 5, 9}) for (int k : new int[] {1, 2, 3, 4, 7, 9}) {
+            for (int variant = 0; variant < 4; variant++) {
+                boolean withBias = variant < 2, relu = variant % 2 == 0;
+                float[] a = random(off + m * k), b = random(off + k * n), bias = withBias ? random(off + n) : null;
+                float[] want = random(off + m * n), got = want.clone();
+                SmallGemm.gemm(m, n, k, a, off, k, 1, b, off, n, 1, want, off, false);
+                ScalarKernels.biasRelu(m, n, bias, off, relu, want, off);
+                SmallGemm.gemmBias(m, n, k, a, off, b, off, bias, off, relu, got, off);
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
+                            m + "x" + n + "x" + k + " bias=" + withBias + " relu=" + relu + " at " + i);
+                }
+            }
+        }
+    }
 }

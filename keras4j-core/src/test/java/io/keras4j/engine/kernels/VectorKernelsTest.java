@@ -102,6 +102,23 @@ class VectorKernelsTest {
     }
 
     @Test
+    void gemmBiasMatchesTheReference() {
+        int l = lanes();
+        int[][] shapes = {{100, 4, 2}, {1, 7, 3}, {128, 512, 784}, {1, 512, 784}, {33, l + 1, 130}, {128, 10, 512}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2], off = 2;
+            for (int variant = 0; variant < 4; variant++) {
+                boolean withBias = variant < 2, relu = variant % 2 == 0;
+                float[] a = random(off + m * k), b = random(off + k * n), bias = withBias ? random(off + n) : null;
+                float[] want = random(off + m * n), got = want.clone();
+                SCALAR.gemmBias(m, n, k, a, off, b, off, bias, off, relu, want, off);
+                vector.gemmBias(m, n, k, a, off, b, off, bias, off, relu, got, off);
+                close(want, got, 1e-5 * Math.sqrt(k), "gemmBias " + m + "x" + n + "x" + k + " bias=" + withBias + " relu=" + relu);
+            }
+        }
+    }
+
+    @Test
     void elementwiseOnOddSizes() {
         int l = lanes();
         for (int len : new int[] {1, 7, l - 1, l, l + 1, 1000}) {

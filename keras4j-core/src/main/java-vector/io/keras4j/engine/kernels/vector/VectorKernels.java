@@ -69,6 +69,33 @@ public final class VectorKernels implements Kernels {
         else run(m, n, k, a, aOff, 1, m, b, bOff, n, 1, c, cOff, accumulate);
     }
 
+    // c (m,n) = act(a (m,k) @ b (k,n) + bias)
+    @Override
+    public void gemmBias(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
+                         boolean relu, float[] c, int cOff) {
+        if (small(m, n, k)) {
+            SmallGemm.gemmBias(m, n, k, a, aOff, b, bOff, bias, biasOff, relu, c, cOff);
+            return;
+        }
+        run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false);
+        if (bias == null && !relu) return;
+        int vec = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * n, j = 0;
+            for (; j < vec; j += L) { // one store per case, no merged vector (see the class comment)
+                FloatVector v = FloatVector.fromArray(S, c, ci + j);
+                if (bias == null) v.max(zero).intoArray(c, ci + j);
+                else if (relu) FloatVector.fromArray(S, bias, biasOff + j).add(v).max(zero).intoArray(c, ci + j);
+                else FloatVector.fromArray(S, bias, biasOff + j).add(v).intoArray(c, ci + j);
+            }
+            for (; j < n; j++) {
+                float v = bias == null ? c[ci + j] : c[ci + j] + bias[biasOff + j];
+                c[ci + j] = relu ? Math.max(v, 0f) : v;
+            }
+        }
+    }
+
     private static boolean small(int m, int n, int k) {
         return (long) m * n * k < VECTOR_WORK;
     }
