@@ -63,6 +63,7 @@ class VectorKernelsTest {
         }
         checkGemm(1000, 33, 9, true);
         checkGemm(64, 1000, 70, false);
+        checkGemm(40, 300, 50, true); // A.B^T with B the taller: C^T = B.A^T, then added transposed
         checkGemm(130, 96, 1000, false);
         checkGemm(128, 10, 512, true); // a 10-class output layer: the transposed path
         // A^T with many rows (a weight gradient): row chunks that pack A, two k-blocks, a partial sliver
