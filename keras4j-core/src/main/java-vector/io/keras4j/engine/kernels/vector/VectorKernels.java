@@ -26,7 +26,9 @@ import jdk.incubator.vector.VectorSpecies;
  * after a profile polluted by other shapes. Two more, seen on JDK 17 and kept out: one vector
  * shape only (a 128-bit kernel beside the 512-bit GEMM made C2 box both, as the JDK's shared
  * vector code then sees two classes), and no float-to-int lane conversion (on JDK 17 on x86 a
- * kernel using it boxed on every call).
+ * kernel using it boxed on every call). And one seen on JDK 25: a loaded vector used by one of
+ * three branches chosen per iteration (bias or none, ReLU or none) boxed on every iteration;
+ * the same work as two straight loops did not.
  */
 public final class VectorKernels implements Kernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -78,22 +80,10 @@ public final class VectorKernels implements Kernels {
             return;
         }
         run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false);
-        if (bias == null && !relu) return;
-        int vec = S.loopBound(n);
-        FloatVector zero = FloatVector.zero(S);
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * n, j = 0;
-            for (; j < vec; j += L) { // one store per case, no merged vector (see the class comment)
-                FloatVector v = FloatVector.fromArray(S, c, ci + j);
-                if (bias == null) v.max(zero).intoArray(c, ci + j);
-                else if (relu) FloatVector.fromArray(S, bias, biasOff + j).add(v).max(zero).intoArray(c, ci + j);
-                else FloatVector.fromArray(S, bias, biasOff + j).add(v).intoArray(c, ci + j);
-            }
-            for (; j < n; j++) {
-                float v = bias == null ? c[ci + j] : c[ci + j] + bias[biasOff + j];
-                c[ci + j] = relu ? Math.max(v, 0f) : v;
-            }
-        }
+        // two vector passes over C (in cache), through the kernels below: one pass with a vector
+        // chosen by branches boxed on JDK 25 (AllocationFreeStepTest)
+        if (bias != null) addRowVector(m, n, c, cOff, bias, biasOff);
+        if (relu) relu(m * n, c, cOff, c, cOff);
     }
 
     private static boolean small(int m, int n, int k) {
