@@ -1,15 +1,11 @@
 package io.keras4j.bench;
 
-import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas.CblasTrans;
-
 import io.keras4j.bench.jmh.GemmShape;
+import io.keras4j.bench.jmh.OpenBlasGemm;
 import io.keras4j.engine.kernels.Kernels;
 import io.keras4j.engine.kernels.KernelsProvider;
 import java.util.Arrays;
 import java.util.Locale;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 
 /**
@@ -146,38 +142,21 @@ public final class GemmVersus {
         }
     }
 
-    /** As {@code OpenBlasGemmBench}: native operands filled once, beta = 0. */
     private static final class Peer extends Side {
-        private final GemmShape g;
-        private final FloatPointer a, b, c;
-        private final int transA, transB, lda, ldb;
+        private final OpenBlasGemm gemm;
 
         Peer(GemmShape g) {
-            this.g = g;
-            float[] ha = g.newA(), hb = g.newB();
-            a = new FloatPointer(ha);
-            b = new FloatPointer(hb);
-            c = new FloatPointer((long) g.m * g.n);
-            transA = g.layout.equals("TN") ? CblasTrans : CblasNoTrans;
-            transB = g.layout.equals("NT") ? CblasTrans : CblasNoTrans;
-            lda = g.layout.equals("TN") ? g.m : g.k;
-            ldb = g.layout.equals("NT") ? g.k : g.n;
-            call();
-            float[] hc = new float[g.m * g.n];
-            c.get(hc);
-            g.check(ha, hb, hc, "OpenBLAS");
+            gemm = new OpenBlasGemm(g);
         }
 
         @Override
         void call() {
-            openblas.cblas_sgemm(CblasRowMajor, transA, transB, g.m, g.n, g.k, 1f, a, lda, b, ldb, 0f, c, g.n);
+            gemm.call();
         }
 
         @Override
         void close() {
-            a.close();
-            b.close();
-            c.close();
+            gemm.close();
         }
     }
 }

@@ -1,11 +1,6 @@
 package io.keras4j.bench.jmh;
 
-import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas.CblasTrans;
-
 import java.util.concurrent.TimeUnit;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The peer of {@link GemmBench}: the same shapes, layouts and numbers through OpenBLAS's
  * {@code cblas_sgemm} (JavaCPP presets {@code org.bytedeco:openblas}, row-major, {@code CblasTrans}
  * on B for NT and on A for TN, beta = 0 as keras4j's {@code accumulate=false}). Compiled only with
- * the {@code peers} Maven profile. The operands are native {@link FloatPointer}s filled once in
- * setup, so no call copies a Java array.
+ * the {@code peers} Maven profile. The operands are native memory filled once in setup
+ * ({@link OpenBlasGemm}), so no call copies a Java array.
  *
  * <p>Threads: {@code -Dopenblas.threads=N} (or, failing that, {@code OPENBLAS_NUM_THREADS}) is
  * passed to {@code openblas_set_num_threads} (JavaCPP's {@code blas_set_num_threads}) in setup;
@@ -40,45 +35,25 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 public class OpenBlasGemmBench extends GemmParams {
 
-    private GemmShape g;
-    private FloatPointer a, b, c;
-    private int transA, transB, lda, ldb;
+    private OpenBlasGemm gemm;
 
     @Setup(Level.Trial)
     public void setUp() {
-        g = new GemmShape(shape, layout);
         String t = System.getProperty("openblas.threads", System.getenv("OPENBLAS_NUM_THREADS"));
         if (t != null && !t.isBlank()) openblas.blas_set_num_threads(Integer.parseInt(t.trim()));
-        float[] ha = g.newA(), hb = g.newB();
-        a = new FloatPointer(ha);
-        b = new FloatPointer(hb);
-        c = new FloatPointer((long) g.m * g.n);
-        transA = g.layout.equals("TN") ? CblasTrans : CblasNoTrans;
-        transB = g.layout.equals("NT") ? CblasTrans : CblasNoTrans;
-        lda = g.layout.equals("TN") ? g.m : g.k; // A is stored (k,m) for TN, else (m,k)
-        ldb = g.layout.equals("NT") ? g.k : g.n; // B is stored (n,k) for NT, else (k,n)
-        gemm();
-        float[] hc = new float[g.m * g.n];
-        c.get(hc);
-        g.check(ha, hb, hc, "OpenBLAS");
+        gemm = new OpenBlasGemm(new GemmShape(shape, layout));
         // (the core OpenBLAS picks at run time, e.g. "Core: Cooperlake", is printed with OPENBLAS_VERBOSE=2)
         System.out.println("# OpenBLAS threads: " + openblas.blas_get_num_threads() + " (openblas.threads=" + t + ")");
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        a.close();
-        b.close();
-        c.close();
-    }
-
-    private void gemm() {
-        openblas.cblas_sgemm(CblasRowMajor, transA, transB, g.m, g.n, g.k, 1f, a, lda, b, ldb, 0f, c, g.n);
+        gemm.close();
     }
 
     /** One C = op(A)·op(B) call. */
     @Benchmark
     public void sgemm() {
-        gemm();
+        gemm.call();
     }
 }
