@@ -151,28 +151,26 @@ public final class VectorKernels implements Kernels {
 
         @Override
         public void run(int part, int parts) {
-            boolean fewRows = m < Gemm.MR && acs == 1 && bcs == 1;
-            int unit = fewRows ? Gemm.FEW_ROWS_PANEL : Gemm.NR;
-            int panels = (n + unit - 1) / unit;
-            // A^T (ars == 1) with many rows: split by rows, each part packing its rows of A once
-            // (A^T read in place costs a page per step); each row chunk then packs all of B,
-            // which pays only when the chunks are tall
-            boolean packA = !fewRows && ars == 1 && acs != 1 && m >= 64 * parts * CHUNKS_PER_PART;
-            boolean byColumns = fewRows || (panels >= 2 * parts && !packA);
-            int units = byColumns ? panels : (m + Gemm.MR - 1) / Gemm.MR;
-            if (fewRows) { // a fixed share: each core streams the same columns of B every call, some from its own L2
+            if (m < Gemm.MR && acs == 1 && bcs == 1) { // few rows: a fixed share of the columns, no chunks
+                // each core streams the same columns of B every call, some from its own L2
+                int unit = Gemm.FEW_ROWS_PANEL, units = (n + unit - 1) / unit;
                 int lo = (int) ((long) units * part / parts), hi = (int) ((long) units * (part + 1) / parts);
                 Gemm.fewRows(m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, b, bOff, c, cOff, accumulate);
                 return;
             }
+            int unit = Gemm.NR, panels = (n + unit - 1) / unit;
+            // A^T (ars == 1) with many rows: split by rows, each part packing its rows of A once
+            // (A^T read in place costs a page per step); each row chunk then packs all of B,
+            // which pays only when the chunks are tall
+            boolean packA = ars == 1 && acs != 1 && m >= 64 * parts * CHUNKS_PER_PART;
+            boolean byColumns = panels >= 2 * parts && !packA;
+            int units = byColumns ? panels : (m + Gemm.MR - 1) / Gemm.MR;
             int chunks = Math.min(units, parts * CHUNKS_PER_PART);
             Gemm.Scratch s = scratch[part];
             if (s == null) s = scratch[part] = new Gemm.Scratch();
             for (int q; (q = next.getAndIncrement()) < chunks; ) {
                 int lo = (int) ((long) units * q / chunks), hi = (int) ((long) units * (q + 1) / chunks);
-                if (fewRows) {
-                    Gemm.fewRows(m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, b, bOff, c, cOff, accumulate);
-                } else if (byColumns) {
+                if (byColumns) {
                     Gemm.block(0, m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff,
                             accumulate, false, s);
                 } else {
