@@ -57,18 +57,8 @@ public final class ScalarKernels implements Kernels {
     public void gemmBias(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
                          boolean relu, float[] c, int cOff) {
         gemm(m, n, k, a, aOff, b, bOff, c, cOff, false);
-        biasRelu(m, n, bias, biasOff, relu, c, cOff);
-    }
-
-    /** c (m,n) = act(c + bias): the epilogue of {@link #gemmBias}, also for the fast kernels' large shapes. */
-    public static void biasRelu(int m, int n, float[] bias, int biasOff, boolean relu, float[] c, int cOff) {
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * n;
-            for (int j = 0; j < n; j++) {
-                float v = bias == null ? c[ci + j] : c[ci + j] + bias[biasOff + j];
-                c[ci + j] = relu ? Math.max(v, 0f) : v;
-            }
-        }
+        if (bias != null) addRowVector(m, n, c, cOff, bias, biasOff);
+        if (relu) relu(m * n, c, cOff, c, cOff);
     }
 
     @Override

@@ -11,6 +11,8 @@ package io.keras4j.engine.kernels;
  * it is summed at once.
  */
 public final class SmallGemm {
+    private static final ScalarKernels SCALAR = new ScalarKernels();
+
     private SmallGemm() {}
 
     /** {@link Kernels#gemmBias} for row-major A and B: the rows-inner loops apply it in their last pass. */
@@ -21,7 +23,8 @@ public final class SmallGemm {
             return;
         }
         gemm(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false);
-        ScalarKernels.biasRelu(m, n, bias, biasOff, relu, c, cOff);
+        if (bias != null) SCALAR.addRowVector(m, n, c, cOff, bias, biasOff);
+        if (relu) SCALAR.relu(m * n, c, cOff, c, cOff);
     }
 
     public static void gemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
