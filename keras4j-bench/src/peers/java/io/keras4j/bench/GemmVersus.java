@@ -134,11 +134,7 @@ public final class GemmVersus {
 
         @Override
         void call() {
-            switch (g.layout) {
-                case "NN": k.gemm(g.m, g.n, g.k, a, 0, b, 0, c, 0, false); break;
-                case "NT": k.gemmNT(g.m, g.n, g.k, a, 0, b, 0, c, 0, false); break;
-                default: k.gemmTN(g.m, g.n, g.k, a, 0, b, 0, c, 0, false); break;
-            }
+            g.multiply(k, a, b, c);
         }
     }
 

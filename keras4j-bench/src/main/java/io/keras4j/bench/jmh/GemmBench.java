@@ -92,11 +92,7 @@ public class GemmBench extends GemmParams {
     }
 
     private void run() {
-        switch (g.layout) {
-            case "NN": kernels.gemm(g.m, g.n, g.k, a, 0, b, 0, c, 0, false); break;
-            case "NT": kernels.gemmNT(g.m, g.n, g.k, a, 0, b, 0, c, 0, false); break;
-            default: kernels.gemmTN(g.m, g.n, g.k, a, 0, b, 0, c, 0, false); break;
-        }
+        g.multiply(kernels, a, b, c);
     }
 
     /** One C = op(A)·op(B) call; C is read by the caller after the call, so nothing is dead code. */

@@ -1,11 +1,12 @@
 package io.keras4j.bench.jmh;
 
+import io.keras4j.engine.kernels.Kernels;
 import java.util.SplittableRandom;
 
 /**
  * A GEMM problem as the JMH benchmarks name it: {@code "MxKxN"} (C (m,n) = A (m,k) · B (k,n)) and a
  * layout, {@code NN} (A·B), {@code NT} (A·Bᵀ, B stored (n,k)) or {@code TN} (Aᵀ·B, A stored (k,m)),
- * all row-major, as in {@link io.keras4j.engine.kernels.Kernels}. Shared by the keras4j and the
+ * all row-major, as in {@link Kernels}. Shared by the keras4j and the
  * OpenBLAS benchmarks so both multiply the same numbers.
  */
 public final class GemmShape {
@@ -43,6 +44,15 @@ public final class GemmShape {
         float[] a = new float[len];
         for (int i = 0; i < len; i++) a[i] = (float) (r.nextDouble() * 2 - 1);
         return a;
+    }
+
+    /** C = op(A)·op(B) through keras4j's kernel for this layout (C overwritten). */
+    public void multiply(Kernels kernels, float[] a, float[] b, float[] c) {
+        switch (layout) {
+            case "NN": kernels.gemm(m, n, k, a, 0, b, 0, c, 0, false); break;
+            case "NT": kernels.gemmNT(m, n, k, a, 0, b, 0, c, 0, false); break;
+            default: kernels.gemmTN(m, n, k, a, 0, b, 0, c, 0, false); break;
+        }
     }
 
     /** A[i][p] of the logical (m,k) matrix, wherever the layout stores it. */
