@@ -93,12 +93,15 @@ public final class VectorKernels implements Kernels {
     private void run(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
                      float[] c, int cOff, boolean accumulate) {
         synchronized (job) {
-            if ((n < L || (brs == 1 && bcs != 1 && n >= 2 * m)) && m >= Gemm.NR) {
+            if ((n < L || (brs == 1 && bcs != 1 && n >= 2 * m && k >= m)) && m >= Gemm.NR) {
                 // C^T = B^T.A^T into a scratch, then C (+)= its transpose, for few columns (a 10-class
                 // output layer: C^T fills whole vectors where C would pad n to NR columns) and for
                 // A.B^T with B the taller (dx = dz.W^T): B^T would be packed by transposing B, a
                 // strided copy; as C^T's left operand B is read in place, and only the shorter A is
-                // packed that way (128x784x512 NT: 82-91 % -> 93-98 % of OpenBLAS).
+                // packed that way (128x784x512 NT: 82-91 % -> 93-98 % of OpenBLAS). Only while k >= m:
+                // the copy back reads m*n values of C^T with a stride, transposing B reads n*k, so
+                // with a short sum the copy costs more than it saves (the MLP's dx = dz.W^T through
+                // its 10-unit output layer, 128x512x10: 90 -> 28 us)
                 if (transposed.length < m * n) transposed = new float[m * n];
                 float[] ct = transposed;
                 runJob(n, m, k, b, bOff, bcs, brs, a, aOff, acs, ars, ct, 0, false);
