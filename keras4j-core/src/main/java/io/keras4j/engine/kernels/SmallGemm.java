@@ -18,12 +18,8 @@ public final class SmallGemm {
     /** {@link Kernels#gemmBias} for row-major A and B: the rows-inner loops apply it in their last pass. */
     public static void gemmBias(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
                                 boolean relu, float[] c, int cOff) {
-        if (k <= 4 && m > 16) {
-            rowsShort(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false, bias, biasOff, relu);
-            return;
-        }
         if (k <= 8 && m > 16) {
-            rowsInner(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false, true, bias, biasOff, relu);
+            rows(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false, bias, biasOff, relu);
             return;
         }
         gemm(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false);
@@ -33,12 +29,8 @@ public final class SmallGemm {
 
     public static void gemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
                             int bcs, float[] c, int cOff, boolean accumulate) {
-        if (k <= 4 && m > 16) {
-            rowsShort(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, null, 0, false);
-            return;
-        }
         if (k <= 8 && m > 16) {
-            rowsInner(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, false, null, 0, false);
+            rows(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, null, 0, false);
             return;
         }
         if (m <= 4 && n <= 4 && k > 8) {
@@ -156,12 +148,27 @@ public final class SmallGemm {
     }
 
     /**
-     * Many rows, a sum of at most four (a batch through a layer of 2-4 units, or its input
-     * gradient): {@link #rowsInner}'s sums, {@code (x0 b0 + x1 b1) + (x2 b2 + x3 b3)} with a lone
-     * last p paired with itself at weight 0, so the same bits, in one pass over the rows instead
-     * of one per pair of p: the sixteen values of B of a tile of four columns stay in registers,
-     * and C is written once. Columns past n in the last tile repeat the last column and are not
-     * stored. With a bias (not null) and {@code relu}, the {@link Kernels#gemmBias} epilogue.
+     * Many rows, a sum of at most eight (a batch through a layer of 2-8 units, or its input
+     * gradient): the loop over p is too short to pay for itself per row, so the rows are the inner
+     * loop. Each output is summed in pairs of p, in order: {@code (x0 b0 + x1 b1) + (x2 b2 + x3 b3)},
+     * then {@code + (x4 b4 + x5 b5)} and {@code + (x6 b6 + x7 b7)}, a lone last p paired with
+     * itself at weight 0; with accumulate, C's value is added to the first pair.
+     */
+    private static void rows(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
+                             int bcs, float[] c, int cOff, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+        if (k <= 4) {
+            rowsShort(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, bias, biasOff, relu);
+            return;
+        }
+        rowsShort(m, n, 4, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, null, 0, false);
+        rowsShort(m, n, k - 4, a, aOff + 4 * acs, ars, acs, b, bOff + 4 * brs, brs, bcs, c, cOff, true, bias, biasOff, relu);
+    }
+
+    /**
+     * {@link #rows} for a sum of at most four, in one pass over the rows: the sixteen values of B
+     * of a tile of four columns stay in registers, and C is written once. Columns past n in the
+     * last tile repeat the last column and are not stored. With a bias (not null) and
+     * {@code relu}, the {@link Kernels#gemmBias} epilogue.
      */
     private static void rowsShort(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
                                   int bcs, float[] c, int cOff, boolean accumulate, float[] bias, int biasOff, boolean relu) {
@@ -214,69 +221,6 @@ public final class SmallGemm {
                 c[ci + c2] = s2;
                 c[ci + c1] = s1;
                 c[ci] = s0;
-            }
-        }
-    }
-
-    /**
-     * Many rows, a short sum (a batch through a layer of 2-4 inputs): the loop over p is too short
-     * to pay for itself per row, so the rows are the inner loop instead: for each pair of p and
-     * each tile of four columns, eight values of B in registers and one pass over the rows of C
-     * (the first pass writes C when not accumulating, so C is never cleared first). With
-     * {@code epilogue}, the last pass also adds the bias (when not null) and applies the ReLU
-     * (when {@code relu}), as {@link Kernels#gemmBias}.
-     */
-    private static void rowsInner(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
-                                  int bcs, float[] c, int cOff, boolean accumulate, boolean epilogue, float[] bias,
-                                  int biasOff, boolean relu) {
-        for (int p = 0; p < k; p += 2) {
-            boolean pair = p + 1 < k, add = accumulate || p > 0, last = epilogue && p + 2 >= k;
-            boolean addBias = last && bias != null, max = last && relu;
-            int ap = aOff + p * acs, aq = pair ? ap + acs : ap, bp = bOff + p * brs, bq = bp + brs, j = 0;
-            for (; j + 4 <= n; j += 4) {
-                int bj = bp + j * bcs, bk = bq + j * bcs;
-                float b0 = b[bj], b1 = b[bj + bcs], b2 = b[bj + 2 * bcs], b3 = b[bj + 3 * bcs];
-                // a lone last p pairs with itself at weight 0
-                float d0 = pair ? b[bk] : 0f, d1 = pair ? b[bk + bcs] : 0f, d2 = pair ? b[bk + 2 * bcs] : 0f,
-                        d3 = pair ? b[bk + 3 * bcs] : 0f;
-                float e0 = addBias ? bias[biasOff + j] : 0f, e1 = addBias ? bias[biasOff + j + 1] : 0f,
-                        e2 = addBias ? bias[biasOff + j + 2] : 0f, e3 = addBias ? bias[biasOff + j + 3] : 0f;
-                for (int i = 0, ai = ap, aj = aq, ci = cOff + j; i < m; i++, ai += ars, aj += ars, ci += n) {
-                    float x = a[ai], y = a[aj];
-                    float s0 = x * b0 + y * d0, s1 = x * b1 + y * d1, s2 = x * b2 + y * d2, s3 = x * b3 + y * d3;
-                    if (add) {
-                        s0 = c[ci] + s0;
-                        s1 = c[ci + 1] + s1;
-                        s2 = c[ci + 2] + s2;
-                        s3 = c[ci + 3] + s3;
-                    }
-                    if (addBias) {
-                        s0 += e0;
-                        s1 += e1;
-                        s2 += e2;
-                        s3 += e3;
-                    }
-                    if (max) {
-                        s0 = Math.max(s0, 0f);
-                        s1 = Math.max(s1, 0f);
-                        s2 = Math.max(s2, 0f);
-                        s3 = Math.max(s3, 0f);
-                    }
-                    c[ci] = s0;
-                    c[ci + 1] = s1;
-                    c[ci + 2] = s2;
-                    c[ci + 3] = s3;
-                }
-            }
-            for (; j < n; j++) {
-                float b0 = b[bp + j * bcs], d0 = pair ? b[bq + j * bcs] : 0f, e0 = addBias ? bias[biasOff + j] : 0f;
-                for (int i = 0, ai = ap, aj = aq, ci = cOff + j; i < m; i++, ai += ars, aj += ars, ci += n) {
-                    float s0 = a[ai] * b0 + a[aj] * d0;
-                    if (add) s0 = c[ci] + s0;
-                    if (addBias) s0 += e0;
-                    if (max) s0 = Math.max(s0, 0f);
-                    c[ci] = s0;
-                }
             }
         }
     }

@@ -49,28 +49,29 @@ class SmallGemmTest {
     }
 
     /**
-     * Many rows and a sum of at most four (the seed notebook's layers): each output is
-     * {@code (x0 b0 + x1 b1) + (x2 b2 + x3 b3)}, a lone last p paired with itself at weight 0, and
-     * with accumulate {@code (c + (x0 b0 + x1 b1)) + (x2 b2 + x3 b3)}, to the bit, in all layouts.
+     * Many rows and a sum of at most eight (the seed notebook's layers): each output is
+     * {@code (x0 b0 + x1 b1) + (x2 b2 + x3 b3)}, then {@code + (x4 b4 + x5 b5)} and
+     * {@code + (x6 b6 + x7 b7)}, a lone last p paired with itself at weight 0, and with accumulate
+     * C's value added to the first pair, to the bit, in all layouts.
      */
     @Test
     void shortSumsOverManyRowsAddPairsOfProductsInOrder() {
         int off = 1, m = 37;
-        for (int n = 1; n <= 9; n++) for (int k = 1; k <= 4; k++) for (int layout = 0; layout < 3; layout++) {
+        for (int n = 1; n <= 9; n++) for (int k = 1; k <= 8; k++) for (int layout = 0; layout < 3; layout++) {
             for (boolean acc : new boolean[] {false, true}) {
                 float[] a = random(off + m * k), b = random(off + k * n), c0 = random(off + m * n), got = c0.clone();
                 int ars = layout == 2 ? 1 : k, acs = layout == 2 ? m : 1, brs = layout == 1 ? 1 : n, bcs = layout == 1 ? k : 1;
                 SmallGemm.gemm(m, n, k, a, off, ars, acs, b, off, brs, bcs, got, off, acc);
                 for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) {
-                    float[] x = new float[4], y = new float[4];
-                    for (int p = 0; p < 4; p++) {
+                    float[] x = new float[8], y = new float[8];
+                    for (int p = 0; p < 8; p++) {
                         int q = Math.min(p, k - 1); // a lone last p pairs with itself...
                         x[p] = a[off + i * ars + q * acs];
                         y[p] = p < k ? b[off + p * brs + j * bcs] : 0f; // ...at weight 0
                     }
                     float s = x[0] * y[0] + x[1] * y[1];
                     if (acc) s = c0[off + i * n + j] + s;
-                    if (k > 2) s = s + (x[2] * y[2] + x[3] * y[3]);
+                    for (int p = 2; p < k; p += 2) s = s + (x[p] * y[p] + x[p + 1] * y[p + 1]);
                     assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(got[off + i * n + j]),
                             "layout " + layout + " " + m + "x" + n + "x" + k + " acc=" + acc + " at " + i + "," + j);
                 }
