@@ -98,13 +98,13 @@ public final class VectorKernels implements Kernels {
                 // output layer: C^T fills whole vectors where C would pad n to NR columns) and for
                 // A.B^T with B the taller (dx = dz.W^T): B^T would be packed by transposing B, a
                 // strided copy; as C^T's left operand B is read in place, and only the shorter A is
-                // packed that way (128x784x512 NT: 82-91 % -> 93-98 % of OpenBLAS). Only while k >= m:
-                // the copy back reads m*n values of C^T with a stride, transposing B reads n*k, so
-                // with a short sum the copy costs more than it saves (the MLP's dx = dz.W^T through
-                // its 10-unit output layer, 128x512x10: 90 -> 28 us)
-                // Each part copies its chunks of C^T back as it finishes them, in parallel and while
-                // they are in its cache: copied after the call, on one thread, it took 65-96 of
-                // 615 us of the 128x784x512 NT on two threads.
+                // packed that way (128x784x512 NT: 82-91 % -> 93-98 % of OpenBLAS).
+                // A.B^T only while k >= m: the copy back reads m*n values with a stride, the packing
+                // it saves n*k, so with a short sum it costs more than it saves (the MLP's dx through
+                // its 10-unit output layer, 128x512x10: 90 -> 28 us without it).
+                // Each part copies its own chunks back as it finishes them, in parallel and while they
+                // are in its cache (after the call, on one thread, the copy took 65-96 of the 615 us
+                // of the 128x784x512 NT on two threads).
                 if (transposed.length < m * n) transposed = new float[m * n];
                 runJob(n, m, k, b, bOff, bcs, brs, a, aOff, acs, ars, transposed, 0, false, c, cOff, accumulate);
             } else {
