@@ -36,24 +36,24 @@ final class Trainer {
         if (o == null) throw new IllegalArgumentException("FitOptions must not be null");
         requireCompiled("fit");
         checkPair(x, y, "fit");
+        float[] xs = finite(x, "fit: x"), ys = finite(y, "fit: y");
         int[] feat = features(x);
         // validation data is checked before anything changes
         NDArray vx = o.validationX(), vy = o.validationY();
+        float[] vxs = null, vys = null;
         if (vx != null) {
             checkPair(vx, vy, "validation data");
+            vxs = finite(vx, "validation data: x");
+            vys = finite(vy, "validation data: y");
             checkFeatures(vx, feat, "validation data");
         }
         model.ensureBuilt(feat);
-        float[] xs = x.toFloatArray(), ys = y.toFloatArray();
         int n = x.shape()[0];
         int xRow = xs.length / n, yRow = ys.length / n;
         model.loss().validateTargets(ys, lastDim(model.outputShape(model.layers().size())));
         int nTrain = n;
-        float[] vxs = null, vys = null;
         int nVal = 0;
         if (vx != null) {
-            vxs = vx.toFloatArray();
-            vys = vy.toFloatArray();
             nVal = vx.shape()[0];
             model.loss().validateTargets(vys, lastDim(model.outputShape(model.layers().size())));
         } else if (o.validationSplit() > 0) {
@@ -161,8 +161,8 @@ final class Trainer {
         if (verbose < 0 || verbose > 2) throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
         requireCompiled("evaluate");
         checkPair(x, y, "evaluate");
+        float[] xs = finite(x, "evaluate: x"), ys = finite(y, "evaluate: y");
         model.ensureBuilt(features(x));
-        float[] ys = y.toFloatArray();
         model.loss().validateTargets(ys, lastDim(model.outputShape(model.layers().size())));
         int n = x.shape()[0];
         ProgbarLogger bar = new ProgbarLogger();
@@ -170,7 +170,7 @@ final class Trainer {
         bar.setParams(Map.of("epochs", 1, "steps", (n + EVAL_BATCH - 1) / EVAL_BATCH, "verbose", verbose));
         bar.onTrainBegin(Map.of());
         bar.onEpochBegin(0, Map.of());
-        Map<String, Double> logs = evaluateArrays(x.toFloatArray(), ys, n, Arrays.copyOfRange(y.shape(), 1, y.ndim()), y.shape());
+        Map<String, Double> logs = evaluateArrays(xs, ys, n, Arrays.copyOfRange(y.shape(), 1, y.ndim()), y.shape());
         if (verbose > 0) bar.onEpochEnd(0, logs);
         return logs;
     }
@@ -196,10 +196,9 @@ final class Trainer {
         if (x.ndim() < 2) {
             throw new IllegalArgumentException("predict: x must have a batch dimension, got shape " + NDArray.shapeString(x.shape()));
         }
-        checkFinite(x, "predict: x");
+        float[] xs = finite(x, "predict: x");
         model.ensureBuilt(features(x));
         int n = x.shape()[0];
-        float[] xs = x.toFloatArray();
         int[] outShape = withRows(n, model.outputShape(model.layers().size()));
         if (n == 0) return NDArray.zeros(outShape);
         Executable e = model.executable(Executable.Mode.PREDICT, Math.min(PREDICT_CHUNK, Math.max(n, 1)), null);
@@ -260,11 +259,10 @@ final class Trainer {
                     + NDArray.shapeString(x.shape()) + " and y " + NDArray.shapeString(y.shape()));
         }
         if (x.shape()[0] == 0) throw new IllegalArgumentException(what + ": x and y are empty");
-        checkFinite(x, what + ": x");
-        checkFinite(y, what + ": y");
     }
 
-    private static void checkFinite(NDArray a, String what) {
+    /** A copy of {@code a}'s values, checked to be finite: the one copy the caller then uses. */
+    private static float[] finite(NDArray a, String what) {
         float[] d = a.toFloatArray();
         for (int i = 0; i < d.length; i++) {
             if (!Float.isFinite(d[i])) {
@@ -272,6 +270,7 @@ final class Trainer {
                         + "; NaN and infinite values cannot be trained on");
             }
         }
+        return d;
     }
 
     private static int[] withRows(int n, int[] feat) {

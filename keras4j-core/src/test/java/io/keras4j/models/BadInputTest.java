@@ -88,6 +88,29 @@ class BadInputTest {
         assertTrue(m.contains("adamw2") && m.contains("sgd") && m.contains("rmsprop"), m);
     }
 
+    /** Every entry point names the array and the flat index of a value that is not finite. */
+    @Test
+    void nanInTargetsValidationDataEvaluateAndPredict() {
+        model.compile(new SGD(), "binary_crossentropy");
+        float[] bad = y.toFloatArray();
+        bad[3] = Float.NaN;
+        NDArray badY = NDArray.of(bad, y.shape());
+        float[] badXs = x.toFloatArray();
+        badXs[5] = Float.NEGATIVE_INFINITY;
+        NDArray badX = NDArray.of(badXs, x.shape());
+        String fitY = message(IllegalArgumentException.class, () -> model.fit(x, badY, new FitOptions().verbose(0)));
+        assertTrue(fitY.contains("fit: y") && fitY.contains("NaN") && fitY.contains("index 3"), fitY);
+        String val = message(IllegalArgumentException.class,
+                () -> model.fit(x, y, new FitOptions().verbose(0).validationData(badX, y)));
+        assertTrue(val.contains("validation data: x") && val.contains("-Infinity") && val.contains("index 5"), val);
+        assertUnchanged();
+        String eval = message(IllegalArgumentException.class, () -> model.evaluate(x, badY, 0));
+        assertTrue(eval.contains("evaluate: y") && eval.contains("index 3"), eval);
+        String pred = message(IllegalArgumentException.class, () -> model.predict(badX));
+        assertTrue(pred.contains("predict: x") && pred.contains("index 5"), pred);
+        assertUnchanged();
+    }
+
     @Test
     void nanOrInfinityInX() {
         model.compile(new SGD(), "binary_crossentropy");
