@@ -107,10 +107,10 @@ public final class SmallGemm {
             s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
             s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
         }
-        store(c, cOff, n, accumulate, s00, s01, s02, s03);
-        if (m > 1) store(c, cOff + n, n, accumulate, s10, s11, s12, s13);
-        if (m > 2) store(c, cOff + 2 * n, n, accumulate, s20, s21, s22, s23);
-        if (m > 3) store(c, cOff + 3 * n, n, accumulate, s30, s31, s32, s33);
+        store(c, cOff, 1, n, accumulate, s00, s01, s02, s03);
+        if (m > 1) store(c, cOff + n, 1, n, accumulate, s10, s11, s12, s13);
+        if (m > 2) store(c, cOff + 2 * n, 1, n, accumulate, s20, s21, s22, s23);
+        if (m > 3) store(c, cOff + 3 * n, 1, n, accumulate, s30, s31, s32, s33);
     }
 
     /**
@@ -129,22 +129,16 @@ public final class SmallGemm {
             s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
             s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
         }
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * crs;
-            float t0 = i == 0 ? s00 : s10, t1 = i == 0 ? s01 : s11, t2 = i == 0 ? s02 : s12, t3 = i == 0 ? s03 : s13;
-            c[ci] = accumulate ? c[ci] + t0 : t0;
-            if (n > 1) c[ci + ccs] = accumulate ? c[ci + ccs] + t1 : t1;
-            if (n > 2) c[ci + 2 * ccs] = accumulate ? c[ci + 2 * ccs] + t2 : t2;
-            if (n > 3) c[ci + 3 * ccs] = accumulate ? c[ci + 3 * ccs] + t3 : t3;
-        }
+        store(c, cOff, ccs, n, accumulate, s00, s01, s02, s03);
+        if (m > 1) store(c, cOff + crs, ccs, n, accumulate, s10, s11, s12, s13);
     }
 
-    /** The first {@code n <= 4} of four sums into a row of C. */
-    private static void store(float[] c, int ci, int n, boolean accumulate, float s0, float s1, float s2, float s3) {
+    /** The first {@code n <= 4} of four sums into a row of C whose columns are {@code ccs} apart. */
+    private static void store(float[] c, int ci, int ccs, int n, boolean accumulate, float s0, float s1, float s2, float s3) {
         c[ci] = accumulate ? c[ci] + s0 : s0;
-        if (n > 1) c[ci + 1] = accumulate ? c[ci + 1] + s1 : s1;
-        if (n > 2) c[ci + 2] = accumulate ? c[ci + 2] + s2 : s2;
-        if (n > 3) c[ci + 3] = accumulate ? c[ci + 3] + s3 : s3;
+        if (n > 1) c[ci + ccs] = accumulate ? c[ci + ccs] + s1 : s1;
+        if (n > 2) c[ci + 2 * ccs] = accumulate ? c[ci + 2 * ccs] + s2 : s2;
+        if (n > 3) c[ci + 3 * ccs] = accumulate ? c[ci + 3 * ccs] + s3 : s3;
     }
 
     /**
