@@ -7,6 +7,8 @@ package io.keras4j.engine;
 public final class Variable extends Tensor {
     private final String name;
     private final boolean trainable;
+    /** Whether every value is finite, valid while {@code finiteKnown}. */
+    private boolean finite, finiteKnown;
 
     public Variable(String name, int[] shape, boolean trainable) {
         super(null, shape);
@@ -24,6 +26,25 @@ public final class Variable extends Tensor {
 
     public boolean trainable() {
         return trainable;
+    }
+
+    /**
+     * Records that the values were written (an optimizer step, {@code setWeights}, an
+     * initializer): {@link #allFinite} looks at them again. Every writer of a variable calls it.
+     */
+    public void changed() {
+        finiteKnown = false;
+    }
+
+    /** True when no value is NaN or infinite: read once after each {@link #changed}. */
+    public boolean allFinite() {
+        if (!finiteKnown) {
+            boolean f = true;
+            for (int i = off, end = off + size(); i < end; i++) f &= Float.isFinite(data[i]);
+            finite = f;
+            finiteKnown = true;
+        }
+        return finite;
     }
 
     /** Number of values. */

@@ -114,6 +114,7 @@ public abstract class Layer {
     protected final Variable addWeight(String weightName, int[] shape, Initializer init, boolean trainable) {
         Variable v = new Variable(name + "/" + weightName, shape, trainable);
         init.fill(v.data, shape);
+        v.changed();
         weights.add(v);
         return v;
     }

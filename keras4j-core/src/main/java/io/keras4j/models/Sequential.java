@@ -213,6 +213,7 @@ public class Sequential extends Model {
         for (int i = 0; i < vars.size(); i++) {
             Variable v = vars.get(i);
             System.arraycopy(values.get(i).toFloatArray(), 0, v.data, v.off, v.size());
+            v.changed();
         }
     }
 

@@ -135,6 +135,7 @@ final class Trainer {
         w.zeroGrads(e.plan);
         e.plan.backward(rows, e.loss);
         model.optimizer().apply(w.params(), w.grads());
+        w.changed();
         return l;
     }
 

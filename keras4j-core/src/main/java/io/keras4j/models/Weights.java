@@ -57,6 +57,11 @@ final class Weights {
         }
     }
 
+    /** After an optimizer step: every variable's values changed. */
+    void changed() {
+        for (int i = 0; i < vars.size(); i++) vars.get(i).changed();
+    }
+
     List<Variable> variables() {
         return vars;
     }

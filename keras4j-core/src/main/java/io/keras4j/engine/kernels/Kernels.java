@@ -33,6 +33,17 @@ public interface Kernels {
     void gemmBias(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff, boolean relu,
                   float[] c, int cOff);
 
+    /**
+     * {@link #gemmBias} where the caller knows every value of b to be finite: a product of a 0 in
+     * a and a row of b then adds exactly 0, so an implementation may skip reading that row (a
+     * single-sample predict reads far fewer weights after a ReLU, or for an image with a blank
+     * border). The same values, up to the sign of a zero.
+     */
+    default void gemmBias(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
+                          boolean relu, boolean bFinite, float[] c, int cOff) {
+        gemmBias(m, n, k, a, aOff, b, bOff, bias, biasOff, relu, c, cOff);
+    }
+
     /** x (m,n) += bias (n) broadcast over rows. */
     void addRowVector(int m, int n, float[] x, int xOff, float[] bias, int bOff);
 

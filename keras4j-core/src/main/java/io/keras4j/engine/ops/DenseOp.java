@@ -3,6 +3,7 @@ package io.keras4j.engine.ops;
 import io.keras4j.NDArray;
 import io.keras4j.engine.Op;
 import io.keras4j.engine.Tensor;
+import io.keras4j.engine.Variable;
 
 /**
  * The fused Dense step {@code y = act(x @ w + b)} for {@code act} linear or relu: one kernel call
@@ -17,6 +18,8 @@ import io.keras4j.engine.Tensor;
  * exists for speed (see ARCHITECTURE.md, "composite ops are fused on purpose").
  */
 public final class DenseOp extends Op {
+    /** Calls of at most this many rows tell the kernel whether the weights are finite. */
+    private static final int FEW_ROWS = 4;
     private final int k, units;
     private final boolean relu;
 
@@ -42,8 +45,11 @@ public final class DenseOp extends Op {
     public void forward(int n) {
         Tensor x = in[0], w = in[1], b = in.length == 3 ? in[2] : null;
         int m = x.size(n) / k;
+        // a few rows (a single-sample predict) may skip the weights of zero inputs when the weights
+        // are finite, checked once after each change (0 * inf is NaN, as in Keras)
+        boolean finite = m <= FEW_ROWS && w instanceof Variable && ((Variable) w).allFinite();
         K.gemmBias(m, units, k, x.data, x.off, w.data, w.off, b == null ? null : b.data, b == null ? 0 : b.off, relu,
-                out.data, out.off);
+                finite, out.data, out.off);
     }
 
     @Override

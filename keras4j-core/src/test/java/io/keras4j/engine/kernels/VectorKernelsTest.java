@@ -119,6 +119,39 @@ class VectorKernelsTest {
         }
     }
 
+    /**
+     * With finite weights declared, few rows may skip the weights of zero inputs: the same values
+     * as without (compared with ==, so up to the sign of a zero), and the scalar twin's within
+     * rounding; on rows with no zero, some zeros, and all zeros, for widths that use each pass.
+     */
+    @Test
+    void gemmBiasSkippingZeroInputsGivesTheSameValues() {
+        int l = lanes();
+        for (int m = 1; m <= 4; m++) {
+            for (int n : new int[] {1, 10, 2 * l + 3, 8 * l, 512 + l + 5}) {
+                for (int k : new int[] {1, 7, 130, 784}) {
+                    int off = 3;
+                    float[] a = random(off + m * k), b = random(off + k * n), bias = random(off + n);
+                    for (int i = 0; i < m; i++) { // row 0 dense, row 1 half zeros, row 2 all zeros, row 3 a blank border
+                        for (int p = 0; p < k; p++) {
+                            boolean zero = i == 1 ? p % 2 == 0 : i == 2 || (i == 3 && (p < k / 3 || p > 2 * k / 3));
+                            if (zero) a[off + i * k + p] = p % 4 == 0 ? -0f : 0f;
+                        }
+                    }
+                    for (boolean relu : new boolean[] {false, true}) {
+                        float[] want = random(off + m * n), dense = want.clone(), got = want.clone();
+                        String what = "skip " + m + "x" + n + "x" + k + " relu=" + relu;
+                        SCALAR.gemmBias(m, n, k, a, off, b, off, bias, off, relu, true, want, off);
+                        vector.gemmBias(m, n, k, a, off, b, off, bias, off, relu, false, dense, off);
+                        vector.gemmBias(m, n, k, a, off, b, off, bias, off, relu, true, got, off);
+                        close(want, got, 1e-5 * Math.sqrt(k), what);
+                        for (int i = 0; i < dense.length; i++) assertEquals(dense[i] == got[i], true, what + " at " + i);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void elementwiseOnOddSizes() {
         int l = lanes();

@@ -220,15 +220,18 @@ final class Gemm {
      * product, so each row streams B directly, eight vectors of columns at a time (512 contiguous
      * bytes of each row of B per step: with two vectors, as before, each step touched a new page
      * every second row and streamed B from L3 at a third of the rate), then two, then one column (the output layer's ten).
+     * The vector passes read the rows of B that row i's list names ({@code rows[i * k ...]},
+     * {@code counts[i]} of them, in order): all, or those whose factor is not 0.
      */
     static void fewRows(int m, int j0, int j1, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                        float[] c, int cOff, boolean accumulate) {
+                        float[] c, int cOff, boolean accumulate, int[] rows, int[] counts) {
         for (int i = 0; i < m; i++) {
-            int ai = aOff + i * k, ci = cOff + i * n;
+            int ai = aOff + i * k, ci = cOff + i * n, r0 = i * k, r1 = r0 + counts[i];
             int j = j0;
             for (; j + FEW_ROWS_PANEL <= j1; j += FEW_ROWS_PANEL) {
                 FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-                for (int p = 0, bp = bOff + j; p < k; p++, bp += n) {
+                for (int r = r0; r < r1; r++) {
+                    int p = rows[r], bp = bOff + j + p * n;
                     FloatVector x = FloatVector.broadcast(S, a[ai + p]);
                     s0 = x.fma(FloatVector.fromArray(S, b, bp), s0);
                     s1 = x.fma(FloatVector.fromArray(S, b, bp + L), s1);
@@ -261,7 +264,8 @@ final class Gemm {
             }
             for (; j + 2 * L <= j1; j += 2 * L) {
                 FloatVector s0 = FloatVector.zero(S), s1 = s0;
-                for (int p = 0, bp = bOff + j; p < k; p++, bp += n) {
+                for (int r = r0; r < r1; r++) {
+                    int p = rows[r], bp = bOff + j + p * n;
                     FloatVector x = FloatVector.broadcast(S, a[ai + p]);
                     s0 = x.fma(FloatVector.fromArray(S, b, bp), s0);
                     s1 = x.fma(FloatVector.fromArray(S, b, bp + L), s1);

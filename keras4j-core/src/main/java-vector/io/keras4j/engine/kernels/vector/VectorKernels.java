@@ -54,32 +54,38 @@ public final class VectorKernels implements Kernels {
     @Override
     public void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         if (small(m, n, k)) SmallGemm.gemm(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, accumulate);
-        else run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, accumulate);
+        else run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, accumulate, false);
     }
 
     // a (m,k) @ b (n,k)^T -> c (m,n)
     @Override
     public void gemmNT(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         if (small(m, n, k)) SmallGemm.gemm(m, n, k, a, aOff, k, 1, b, bOff, 1, k, c, cOff, accumulate);
-        else run(m, n, k, a, aOff, k, 1, b, bOff, 1, k, c, cOff, accumulate);
+        else run(m, n, k, a, aOff, k, 1, b, bOff, 1, k, c, cOff, accumulate, false);
     }
 
     // a (k,m)^T @ b (k,n) -> c (m,n)
     @Override
     public void gemmTN(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         if (small(m, n, k)) SmallGemm.gemm(m, n, k, a, aOff, 1, m, b, bOff, n, 1, c, cOff, accumulate);
-        else run(m, n, k, a, aOff, 1, m, b, bOff, n, 1, c, cOff, accumulate);
+        else run(m, n, k, a, aOff, 1, m, b, bOff, n, 1, c, cOff, accumulate, false);
     }
 
     // c (m,n) = act(a (m,k) @ b (k,n) + bias)
     @Override
     public void gemmBias(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
                          boolean relu, float[] c, int cOff) {
+        gemmBias(m, n, k, a, aOff, b, bOff, bias, biasOff, relu, false, c, cOff);
+    }
+
+    @Override
+    public void gemmBias(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
+                         boolean relu, boolean bFinite, float[] c, int cOff) {
         if (small(m, n, k)) {
             SmallGemm.gemmBias(m, n, k, a, aOff, b, bOff, bias, biasOff, relu, c, cOff);
             return;
         }
-        run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false);
+        run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false, bFinite);
         // two vector passes over C (in cache), through the kernels below: one pass with a vector
         // chosen by branches boxed on JDK 25 (AllocationFreeStepTest)
         if (bias != null) addRowVector(m, n, c, cOff, bias, biasOff);
@@ -90,8 +96,9 @@ public final class VectorKernels implements Kernels {
         return (long) m * n * k < VECTOR_WORK;
     }
 
+    /** With {@code skipZeros}, few rows of A.B may skip the rows of B whose factor is 0 (B is finite). */
     private void run(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
-                     float[] c, int cOff, boolean accumulate) {
+                     float[] c, int cOff, boolean accumulate, boolean skipZeros) {
         synchronized (job) {
             if ((n < L || (brs == 1 && bcs != 1 && n >= 2 * m && k >= m)) && m >= Gemm.NR) {
                 // C^T = B^T.A^T into a scratch, then C (+)= its transpose, for few columns (a 10-class
@@ -106,20 +113,21 @@ public final class VectorKernels implements Kernels {
                 // are in its cache (after the call, on one thread, the copy took 65-96 of the 615 us
                 // of the 128x784x512 NT on two threads).
                 if (transposed.length < m * n) transposed = new float[m * n];
-                runJob(n, m, k, b, bOff, bcs, brs, a, aOff, acs, ars, transposed, 0, false, c, cOff, accumulate);
+                runJob(n, m, k, b, bOff, bcs, brs, a, aOff, acs, ars, transposed, 0, false, c, cOff, accumulate, false);
             } else {
-                runJob(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, null, 0, false);
+                runJob(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, null, 0, false, skipZeros);
             }
         }
     }
 
     /** The job; with {@code t} not null, C^T is also copied into t (+= when tAcc) chunk by chunk. */
     private void runJob(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
-                        float[] c, int cOff, boolean accumulate, float[] t, int tOff, boolean tAcc) {
+                        float[] c, int cOff, boolean accumulate, float[] t, int tOff, boolean tAcc, boolean skipZeros) {
         job.set(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate);
         job.t = t;
         job.tOff = tOff;
         job.tAcc = tAcc;
+        if (job.fewRows()) job.listRows(skipZeros);
         if ((long) m * n * k >= PARALLEL_WORK && KernelPool.THREADS > 1) KernelPool.run(job, KernelPool.THREADS);
         else job.run(0, 1);
         job.clear();
@@ -144,6 +152,9 @@ public final class VectorKernels implements Kernels {
         int tOff;
         boolean tAcc;
         private final Gemm.Scratch[] scratch = new Gemm.Scratch[KernelPool.THREADS];
+        /** {@link #listRows}: row i's list at i * k, its length in counts[i]. */
+        private int[] rows = new int[0];
+        private final int[] counts = new int[Gemm.MR];
         private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
         void set(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
@@ -158,13 +169,35 @@ public final class VectorKernels implements Kernels {
             a = b = c = t = null;
         }
 
+        /** Few rows of A.B: B streamed, not packed. */
+        boolean fewRows() {
+            return m < Gemm.MR && acs == 1 && bcs == 1;
+        }
+
+        /**
+         * For {@link #fewRows}: the p of each row of A whose rows of B it reads, in order; with
+         * {@code skipZeros}, only those where A is not 0 (as a product 0 * b, for b finite, adds
+         * an exact 0: a ReLU's zeros, an image's blank border), else all.
+         */
+        void listRows(boolean skipZeros) {
+            if (rows.length < m * k) rows = new int[m * k];
+            for (int i = 0; i < m; i++) {
+                int ai = aOff + i * k, base = i * k, count = 0;
+                for (int p = 0; p < k; p++) { // without a branch on the values
+                    rows[base + count] = p;
+                    count += !skipZeros || a[ai + p] != 0f ? 1 : 0;
+                }
+                counts[i] = count;
+            }
+        }
+
         @Override
         public void run(int part, int parts) {
-            if (m < Gemm.MR && acs == 1 && bcs == 1) { // few rows: a fixed share of the columns, no chunks
+            if (fewRows()) { // a fixed share of the columns, no chunks
                 // each core streams the same columns of B every call, some from its own L2
                 int unit = Gemm.FEW_ROWS_PANEL, units = (n + unit - 1) / unit;
                 int lo = (int) ((long) units * part / parts), hi = (int) ((long) units * (part + 1) / parts);
-                Gemm.fewRows(m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, b, bOff, c, cOff, accumulate);
+                Gemm.fewRows(m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, b, bOff, c, cOff, accumulate, rows, counts);
                 if (t != null) copyTransposed(0, m, lo * unit, Math.min(n, hi * unit));
                 return;
             }
