@@ -4,6 +4,7 @@
 # Debian's PyTorch). From the repository root:
 #
 #   bash keras4j-bench/compare.sh [xor] [mlp]
+#   ROUNDS=3 bash keras4j-bench/compare.sh xor mlp   # every system 3 times, in turns; medians
 #
 # Needs: ../shared/bench beside the repository; for the PyTorch column Debian's python3-torch
 # (apt-get install -y python3-torch); the DJL and DL4J columns are built from
@@ -14,13 +15,15 @@ shared=${KERAS4J_SHARED:-$root/../shared}
 out=$root/keras4j-bench/target/compare
 mkdir -p "$out"
 workloads=${*:-xor mlp}
+rounds=${ROUNDS:-1}
 java=${JAVA:-java}
 
 (cd "$root" && mvn -q -B install -DskipTests >&2) || exit 1 # the build's output is not part of the table
 cp_k4j="$(cat "$root/keras4j-bench/target/classpath.txt"):$root/keras4j-bench/target/keras4j-bench-0.1.0-SNAPSHOT.jar"
 
 run_keras4j() { # $1 workload, $2 extra JVM flags
-  $java --add-modules jdk.incubator.vector $2 -cp "$cp_k4j" io.keras4j.bench.EndToEnd "$1" 3 2>/dev/null
+  $java --add-modules jdk.incubator.vector -Dkeras4j.mnist="$shared/datasets/mnist-10k" $2 -cp "$cp_k4j" \
+    io.keras4j.bench.EndToEnd "$1" 3 2>/dev/null
 }
 
 build_peer() { # $1 djl|dl4j
@@ -50,15 +53,22 @@ run_torch() { # $1 workload
   esac
 }
 
-val() { grep -oE "(RESULT )?$2[ =][0-9.]+" "$1" | head -1 | grep -oE "[0-9.]+$"; }
+val1() { grep -oE "(RESULT )?$2[ =][0-9.]+" "$1" | head -1 | grep -oE "[0-9.]+$"; }
+val() { # $1 workload-system, $2 key: the median over the rounds (the lower middle one of an even count)
+  for r in $(seq "$rounds"); do [ -f "$out/$1-$r.txt" ] && val1 "$out/$1-$r.txt" "$2"; done \
+    | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.1fx", b / a; else printf "-" }'; }
 
-for w in $workloads; do
-  run_keras4j "$w" "" > "$out/$w-keras4j.txt"
-  run_keras4j "$w" "-Dkeras4j.kernels=scalar" > "$out/$w-keras4j-scalar.txt"
-  run_torch "$w" > "$out/$w-torch.txt" 2>&1
-  run_peer djl "$w" > "$out/$w-djl.txt"
-  run_peer dl4j "$w" > "$out/$w-dl4j.txt"
+# each round runs every system once, so a slow stretch of the machine falls on all of them
+for r in $(seq "$rounds"); do
+  for w in $workloads; do
+    run_keras4j "$w" "" > "$out/$w-keras4j-$r.txt"
+    run_keras4j "$w" "-Dkeras4j.kernels=scalar" > "$out/$w-keras4j-scalar-$r.txt"
+    run_torch "$w" > "$out/$w-torch-$r.txt" 2>&1
+    run_peer djl "$w" > "$out/$w-djl-$r.txt"
+    run_peer dl4j "$w" > "$out/$w-dl4j-$r.txt"
+  done
 done
 
 echo "| workload | keras4j | keras4j (scalar) | PyTorch (Debian) | DJL + PyTorch 2.7 | DL4J | keras4j vs PyTorch / DJL / DL4J |"
@@ -68,16 +78,30 @@ for w in $workloads; do
     xor) k=xor_train_s; t=train_s; p=xor_train_s; unit="s, 200 epochs" ;;
     mlp) k=mlp_ms_per_step; t=ms_per_step; p=mlp_ms_per_step; unit="ms/step" ;;
   esac
-  a=$(val "$out/$w-keras4j.txt" "$k"); s=$(val "$out/$w-keras4j-scalar.txt" "$k")
-  b=$(val "$out/$w-torch.txt" "$t"); c=$(val "$out/$w-djl.txt" "$p"); d=$(val "$out/$w-dl4j.txt" "$p")
+  a=$(val "$w-keras4j" "$k"); s=$(val "$w-keras4j-scalar" "$k")
+  b=$(val "$w-torch" "$t"); c=$(val "$w-djl" "$p"); d=$(val "$w-dl4j" "$p")
   echo "| $w train ($unit) | ${a:--} | ${s:--} | ${b:--} | ${c:--} | ${d:--} | $(ratio "$a" "$b") / $(ratio "$a" "$c") / $(ratio "$a" "$d") faster |"
   case $w in
     xor) k=xor_single_predict_us; t=single_sample_us; p=predict_raw_us_median ;;
     mlp) k=mlp_single_predict_us; t=single_sample_predict_us; p=predict_raw_us_median ;;
   esac
-  a=$(val "$out/$w-keras4j.txt" "$k"); s=$(val "$out/$w-keras4j-scalar.txt" "$k")
-  b=$(val "$out/$w-torch.txt" "$t"); c=$(val "$out/$w-djl.txt" "$p"); d=$(val "$out/$w-dl4j.txt" "$p")
+  a=$(val "$w-keras4j" "$k"); s=$(val "$w-keras4j-scalar" "$k")
+  b=$(val "$w-torch" "$t"); c=$(val "$w-djl" "$p"); d=$(val "$w-dl4j" "$p")
   echo "| $w single-sample predict (us) | ${a:--} | ${s:--} | ${b:--} | ${c:--} | ${d:--} | $(ratio "$a" "$b") / $(ratio "$a" "$c") / $(ratio "$a" "$d") faster |"
+  if [ "$w" = mlp ]; then # keras4j only: the peers' programs have no MNIST digits
+    a=$(val "$w-keras4j" mlp_mnist_digit_predict_us); s=$(val "$w-keras4j-scalar" mlp_mnist_digit_predict_us)
+    echo "| $w single-sample predict, MNIST test digits (us) | ${a:--} | ${s:--} | - | - | - | - |"
+  fi
+done
+echo
+echo "Medians of $rounds round(s); each round ran every system once, in turn. Training, per round"
+echo "(keras4j / PyTorch / DJL / DL4J):"
+for w in $workloads; do
+  case $w in xor) k=xor_train_s; t=train_s; p=xor_train_s ;; mlp) k=mlp_ms_per_step; t=ms_per_step; p=mlp_ms_per_step ;; esac
+  for r in $(seq "$rounds"); do
+    echo "  $w round $r: $(val1 "$out/$w-keras4j-$r.txt" $k) / $(val1 "$out/$w-torch-$r.txt" $t) /" \
+      "$(val1 "$out/$w-djl-$r.txt" $p) / $(val1 "$out/$w-dl4j-$r.txt" $p)"
+  done
 done
 echo
 echo "Raw outputs: $out"

@@ -2,6 +2,7 @@ package io.keras4j.bench;
 
 import io.keras4j.NDArray;
 import io.keras4j.callbacks.Callback;
+import io.keras4j.datasets.Mnist;
 import io.keras4j.engine.kernels.KernelsProvider;
 import io.keras4j.layers.Dense;
 import io.keras4j.models.FitOptions;
@@ -9,6 +10,9 @@ import io.keras4j.models.Sequential;
 import io.keras4j.optimizers.Adam;
 import io.keras4j.optimizers.SGD;
 import io.keras4j.utils.Utils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -114,6 +118,51 @@ public final class EndToEnd {
         System.out.printf("RESULT mlp_epoch_s %.3f%n", median(secs));
         System.out.printf("RESULT mlp_ms_per_step %.3f%n", median(secs) * 1000 / steps);
         System.out.printf("RESULT mlp_single_predict_us %.2f%n", singlePredictUs(model, x.rows(0, 1)));
+        String mnist = System.getProperty("keras4j.mnist");
+        if (mnist != null) System.out.printf("RESULT mlp_mnist_digit_predict_us %.2f%n", digitPredictUs(Path.of(mnist)));
+    }
+
+    /**
+     * Single-sample predict as a Keras user's MNIST MLP sees it: the same network trained one
+     * epoch on the MNIST digits in {@code dir}, then each call one of the test digits in turn (a
+     * digit's blank pixels are zeros, as are a ReLU's negative outputs: the inputs decide which
+     * weights a call reads). The median over 5,000 calls.
+     */
+    static double digitPredictUs(Path dir) {
+        Mnist.Data d;
+        try {
+            d = Mnist.loadData(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Utils.setRandomSeed(0);
+        Sequential model = new Sequential();
+        model.add(new Dense(512, "relu").inputDim(784));
+        model.add(new Dense(512, "relu"));
+        model.add(new Dense(10, "softmax"));
+        model.compile(new Adam(), "sparse_categorical_crossentropy");
+        NDArray xTrain = pixels(d.xTrain());
+        model.fit(xTrain, d.yTrain(), new FitOptions().epochs(1).batchSize(128).verbose(0));
+        NDArray xTest = pixels(d.xTest());
+        int n = xTest.shape()[0];
+        NDArray[] digits = new NDArray[n];
+        for (int i = 0; i < n; i++) digits[i] = xTest.rows(i, i + 1);
+        for (int i = 0; i < 20000; i++) model.predict(digits[i % n]);
+        double[] t = new double[5000];
+        for (int i = 0; i < t.length; i++) {
+            NDArray x1 = digits[i % n];
+            long a = System.nanoTime();
+            model.predict(x1);
+            t[i] = (System.nanoTime() - a) / 1e3;
+        }
+        return median(t);
+    }
+
+    /** Images as rows of 784 values in [0, 1]. */
+    static NDArray pixels(NDArray images) {
+        float[] v = images.toFloatArray();
+        for (int i = 0; i < v.length; i++) v[i] /= 255f;
+        return NDArray.of(v, v.length / 784, 784);
     }
 
     static double singlePredictUs(Sequential model, NDArray x1) {
