@@ -9,6 +9,8 @@ public final class Variable extends Tensor {
     private final boolean trainable;
     /** Whether every value is finite, valid while {@code finiteKnown}. */
     private boolean finite, finiteKnown;
+    /** Counts the writes: copies made of the values are current while it is unchanged. */
+    private int version;
 
     public Variable(String name, int[] shape, boolean trainable) {
         super(null, shape);
@@ -34,6 +36,12 @@ public final class Variable extends Tensor {
      */
     public void changed() {
         finiteKnown = false;
+        version++;
+    }
+
+    /** Changes with every {@link #changed}: a copy made at one version is stale at another. */
+    public int version() {
+        return version;
     }
 
     /** True when no value is NaN or infinite: read once after each {@link #changed}. */

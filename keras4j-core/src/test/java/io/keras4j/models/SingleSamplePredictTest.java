@@ -47,6 +47,48 @@ class SingleSamplePredictTest {
         }
     }
 
+    private static Sequential wide() {
+        Sequential model = new Sequential();
+        model.add(new Dense(512, "relu").inputDim(IN));
+        model.add(new Dense(3, "softmax"));
+        model.compile(new SGD().learningRate(0.1), "categorical_crossentropy");
+        return model;
+    }
+
+    /**
+     * Single predicts read a packed copy of the weights once they stay the same: it follows every
+     * change. (The batch results come from a second model given the same weights: a batch predict
+     * would re-plan this model's predict, and with it drop the copy.)
+     */
+    @Test
+    void repeatedPredictsFollowTheWeightsThroughSetWeightsAndFit() {
+        Utils.setRandomSeed(8);
+        Sequential model = wide(), reference = wide();
+        float[] one = halfBlank(), batch = new float[8 * IN];
+        for (int r = 0; r < 8; r++) System.arraycopy(one, 0, batch, r * IN, IN);
+        NDArray x = NDArray.of(one, 1, IN), xs = NDArray.of(batch, 8, IN);
+        for (int change = 0; change < 3; change++) {
+            if (change == 1) { // new weights through setWeights
+                List<NDArray> w = model.getWeights();
+                float[] kernel = w.get(0).toFloatArray();
+                for (int i = 0; i < kernel.length; i++) kernel[i] = -kernel[i] + 0.01f * (i % 5);
+                model.setWeights(List.of(NDArray.of(kernel, IN, 512), w.get(1), w.get(2), w.get(3)));
+            } else if (change == 2) { // and through a training step
+                float[] target = new float[8 * 3];
+                for (int r = 0; r < 8; r++) target[r * 3 + r % 3] = 1f;
+                model.fit(xs, NDArray.of(target, 8, 3), new FitOptions().epochs(1).batchSize(8).verbose(0));
+            }
+            reference.setWeights(model.getWeights());
+            float[] rows = reference.predict(xs).toFloatArray();
+            for (int call = 0; call < 4; call++) { // the first reads the weights in place, later ones a packed copy
+                float[] single = model.predict(x).toFloatArray();
+                for (int j = 0; j < 3; j++) {
+                    assertEquals(rows[3 + j], single[j], 1e-6, "change " + change + ", call " + call + ", class " + j);
+                }
+            }
+        }
+    }
+
     @Test
     void anInfiniteWeightTimesAZeroInputIsNaNAfterSetWeights() {
         Utils.setRandomSeed(6);

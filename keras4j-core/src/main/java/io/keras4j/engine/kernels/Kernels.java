@@ -34,14 +34,29 @@ public interface Kernels {
                   float[] c, int cOff);
 
     /**
-     * {@link #gemmBias} where the caller knows every value of b to be finite: a product of a 0 in
-     * a and a row of b then adds exactly 0, so an implementation may skip reading that row (a
-     * single-sample predict reads far fewer weights after a ReLU, or for an image with a blank
-     * border). The same values, up to the sign of a zero.
+     * {@link #gemmBias} for a few rows (a single-sample predict reads every weight for little
+     * arithmetic), with two things the caller may know about b. The same values, up to the sign
+     * of a zero.
+     *
+     * @param bFinite every value of b is finite: a 0 in a times a row of b then adds exactly 0,
+     *                so an implementation may skip reading that row (a ReLU's zeros, an image's
+     *                blank border)
+     * @param packed  null, or b as {@link #packForFewRows} rearranged it: an implementation may
+     *                read it instead of b, in longer contiguous runs
      */
-    default void gemmBias(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
-                          boolean relu, boolean bFinite, float[] c, int cOff) {
+    default void gemmBiasFewRows(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] packed,
+                                 float[] bias, int biasOff, boolean relu, boolean bFinite, float[] c, int cOff) {
         gemmBias(m, n, k, a, aOff, b, bOff, bias, biasOff, relu, c, cOff);
+    }
+
+    /** The length of {@link #packForFewRows}'s form of a (k,n) b; 0 when this implementation has none. */
+    default int packedSizeForFewRows(int k, int n) {
+        return 0;
+    }
+
+    /** Rearranges b (k,n) into {@code packed} for {@link #gemmBiasFewRows}; only where the size is not 0. */
+    default void packForFewRows(int k, int n, float[] b, int bOff, float[] packed) {
+        throw new UnsupportedOperationException(name() + " has no packed form");
     }
 
     /** x (m,n) += bias (n) broadcast over rows. */

@@ -22,6 +22,9 @@ public final class DenseOp extends Op {
     private static final int FEW_ROWS = 4;
     private final int k, units;
     private final boolean relu;
+    /** The kernels' packed form of the weights for few-row calls, of {@code packedVersion}. */
+    private float[] packed;
+    private int packedVersion = -1, lastVersion = -1;
 
     /** @param b the bias, or null for none */
     public DenseOp(Tensor x, Tensor w, Tensor b, boolean relu) {
@@ -45,11 +48,36 @@ public final class DenseOp extends Op {
     public void forward(int n) {
         Tensor x = in[0], w = in[1], b = in.length == 3 ? in[2] : null;
         int m = x.size(n) / k;
+        if (m > FEW_ROWS || !(w instanceof Variable)) {
+            K.gemmBias(m, units, k, x.data, x.off, w.data, w.off, b == null ? null : b.data, b == null ? 0 : b.off, relu,
+                    out.data, out.off);
+            return;
+        }
         // a few rows (a single-sample predict) may skip the weights of zero inputs when the weights
-        // are finite, checked once after each change (0 * inf is NaN, as in Keras)
-        boolean finite = m <= FEW_ROWS && w instanceof Variable && ((Variable) w).allFinite();
-        K.gemmBias(m, units, k, x.data, x.off, w.data, w.off, b == null ? null : b.data, b == null ? 0 : b.off, relu,
-                finite, out.data, out.off);
+        // are finite, checked once after each change (0 * inf is NaN, as in Keras), and may read
+        // them packed
+        Variable v = (Variable) w;
+        K.gemmBiasFewRows(m, units, k, x.data, x.off, w.data, w.off, packed(v), b == null ? null : b.data,
+                b == null ? 0 : b.off, relu, v.allFinite(), out.data, out.off);
+    }
+
+    /**
+     * The packed weights, made when they are the same as at the previous few-row call (so single
+     * predicts between training steps do not copy the weights each time), else null.
+     */
+    private float[] packed(Variable v) {
+        int version = v.version();
+        if (packedVersion == version) return packed;
+        if (lastVersion != version) {
+            lastVersion = version;
+            return null;
+        }
+        int size = K.packedSizeForFewRows(k, units);
+        if (size == 0) return null;
+        if (packed == null || packed.length != size) packed = new float[size];
+        K.packForFewRows(k, units, v.data, v.off, packed);
+        packedVersion = version;
+        return packed;
     }
 
     @Override

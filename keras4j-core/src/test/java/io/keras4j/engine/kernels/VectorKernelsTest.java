@@ -120,12 +120,13 @@ class VectorKernelsTest {
     }
 
     /**
-     * With finite weights declared, few rows may skip the weights of zero inputs: the same values
-     * as without (compared with ==, so up to the sign of a zero), and the scalar twin's within
-     * rounding; on rows with no zero, some zeros, and all zeros, for widths that use each pass.
+     * Few rows with finite weights declared (zero inputs may be skipped) and with the packed
+     * weights: the same values as a plain gemmBias (compared with ==, so up to the sign of a
+     * zero), and the scalar twin's within rounding; on rows with no zero, some zeros, and all
+     * zeros, for widths that use each pass.
      */
     @Test
-    void gemmBiasSkippingZeroInputsGivesTheSameValues() {
+    void gemmBiasFewRowsSkippingZerosAndPackedGivesTheSameValues() {
         int l = lanes();
         for (int m = 1; m <= 4; m++) {
             for (int n : new int[] {1, 10, 2 * l + 3, 8 * l, 512 + l + 5}) {
@@ -138,14 +139,18 @@ class VectorKernelsTest {
                             if (zero) a[off + i * k + p] = p % 4 == 0 ? -0f : 0f;
                         }
                     }
-                    for (boolean relu : new boolean[] {false, true}) {
-                        float[] want = random(off + m * n), dense = want.clone(), got = want.clone();
-                        String what = "skip " + m + "x" + n + "x" + k + " relu=" + relu;
-                        SCALAR.gemmBias(m, n, k, a, off, b, off, bias, off, relu, true, want, off);
-                        vector.gemmBias(m, n, k, a, off, b, off, bias, off, relu, false, dense, off);
-                        vector.gemmBias(m, n, k, a, off, b, off, bias, off, relu, true, got, off);
+                    int size = vector.packedSizeForFewRows(k, n);
+                    float[] packed = size == 0 ? null : new float[size];
+                    if (packed != null) vector.packForFewRows(k, n, b, off, packed);
+                    for (int variant = 0; variant < 8; variant++) {
+                        boolean relu = (variant & 1) != 0, skip = (variant & 2) != 0, pack = (variant & 4) != 0;
+                        float[] want = random(off + m * n), plain = want.clone(), got = want.clone();
+                        String what = m + "x" + n + "x" + k + " relu=" + relu + " skip=" + skip + " packed=" + (pack && packed != null);
+                        SCALAR.gemmBiasFewRows(m, n, k, a, off, b, off, null, bias, off, relu, skip, want, off);
+                        vector.gemmBias(m, n, k, a, off, b, off, bias, off, relu, plain, off);
+                        vector.gemmBiasFewRows(m, n, k, a, off, b, off, pack ? packed : null, bias, off, relu, skip, got, off);
                         close(want, got, 1e-5 * Math.sqrt(k), what);
-                        for (int i = 0; i < dense.length; i++) assertEquals(dense[i] == got[i], true, what + " at " + i);
+                        for (int i = 0; i < plain.length; i++) assertEquals(true, plain[i] == got[i], what + " at " + i);
                     }
                 }
             }

@@ -75,21 +75,39 @@ public final class VectorKernels implements Kernels {
     @Override
     public void gemmBias(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
                          boolean relu, float[] c, int cOff) {
-        gemmBias(m, n, k, a, aOff, b, bOff, bias, biasOff, relu, false, c, cOff);
+        gemmBiasFewRows(m, n, k, a, aOff, b, bOff, null, bias, biasOff, relu, false, c, cOff);
     }
 
     @Override
-    public void gemmBias(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
-                         boolean relu, boolean bFinite, float[] c, int cOff) {
+    public void gemmBiasFewRows(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] packed,
+                                float[] bias, int biasOff, boolean relu, boolean bFinite, float[] c, int cOff) {
         if (small(m, n, k)) {
             SmallGemm.gemmBias(m, n, k, a, aOff, b, bOff, bias, biasOff, relu, c, cOff);
             return;
         }
-        run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false, bFinite);
+        synchronized (job) {
+            job.panels = m < Gemm.MR ? packed : null; // the packed form serves the few-rows path only
+            run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false, bFinite);
+            job.panels = null;
+        }
         // two vector passes over C (in cache), through the kernels below: one pass with a vector
         // chosen by branches boxed on JDK 25 (AllocationFreeStepTest)
         if (bias != null) addRowVector(m, n, c, cOff, bias, biasOff);
         if (relu) relu(m * n, c, cOff, c, cOff);
+    }
+
+    /** {@link Gemm#fewRows}'s panels of B: all its whole panels of columns, each one contiguous run. */
+    @Override
+    public int packedSizeForFewRows(int k, int n) {
+        return n / Gemm.FEW_ROWS_PANEL * Gemm.FEW_ROWS_PANEL * k;
+    }
+
+    @Override
+    public void packForFewRows(int k, int n, float[] b, int bOff, float[] packed) {
+        int w = Gemm.FEW_ROWS_PANEL;
+        for (int j = 0, q = 0; j + w <= n; j += w) {
+            for (int p = 0; p < k; p++, q += w) System.arraycopy(b, bOff + p * n + j, packed, q, w);
+        }
     }
 
     private static boolean small(int m, int n, int k) {
@@ -152,6 +170,8 @@ public final class VectorKernels implements Kernels {
         int tOff;
         boolean tAcc;
         private final Gemm.Scratch[] scratch = new Gemm.Scratch[KernelPool.THREADS];
+        /** For {@link #fewRows}: null, or B's panels as {@code packForFewRows} made them. */
+        float[] panels;
         /** {@link #listRows}: row i's list at i * k, its length in counts[i]. */
         private int[] rows = new int[0];
         private final int[] counts = new int[Gemm.MR];
@@ -197,7 +217,8 @@ public final class VectorKernels implements Kernels {
                 // each core streams the same columns of B every call, some from its own L2
                 int unit = Gemm.FEW_ROWS_PANEL, units = (n + unit - 1) / unit;
                 int lo = (int) ((long) units * part / parts), hi = (int) ((long) units * (part + 1) / parts);
-                Gemm.fewRows(m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, b, bOff, c, cOff, accumulate, rows, counts);
+                Gemm.fewRows(m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, b, bOff, panels, c, cOff, accumulate,
+                        rows, counts);
                 if (t != null) copyTransposed(0, m, lo * unit, Math.min(n, hi * unit));
                 return;
             }
