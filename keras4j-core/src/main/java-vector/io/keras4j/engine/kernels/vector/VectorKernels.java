@@ -145,7 +145,7 @@ public final class VectorKernels implements Kernels {
         job.t = t;
         job.tOff = tOff;
         job.tAcc = tAcc;
-        if (job.fewRows()) job.listRows(skipZeros);
+        job.skipZeros = skipZeros;
         if ((long) m * n * k >= PARALLEL_WORK && KernelPool.THREADS > 1) KernelPool.run(job, KernelPool.THREADS);
         else job.run(0, 1);
         job.clear();
@@ -172,9 +172,13 @@ public final class VectorKernels implements Kernels {
         private final Gemm.Scratch[] scratch = new Gemm.Scratch[KernelPool.THREADS];
         /** For {@link #fewRows}: null, or B's panels as {@code packForFewRows} made them. */
         float[] panels;
-        /** {@link #listRows}: row i's list at i * k, its length in counts[i]. */
-        private int[] rows = new int[0];
-        private final int[] counts = new int[Gemm.MR];
+        /** Few rows: whether B is finite, so that zeros of A may skip their rows of B. */
+        boolean skipZeros;
+        /** Per part, {@link #listRows}'s lists: row i's at i * k, its length in counts[part][i]. */
+        private final int[][] rows = new int[KernelPool.THREADS][0];
+        private final int[][] counts = new int[KernelPool.THREADS][Gemm.MR];
+        /** One vector per part, for {@link Gemm#fewRows}'s last columns. */
+        private final float[][] windows = new float[KernelPool.THREADS][L];
         private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
         void set(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
@@ -195,19 +199,22 @@ public final class VectorKernels implements Kernels {
         }
 
         /**
-         * For {@link #fewRows}: the p of each row of A whose rows of B it reads, in order; with
-         * {@code skipZeros}, only those where A is not 0 (as a product 0 * b, for b finite, adds
-         * an exact 0: a ReLU's zeros, an image's blank border), else all.
+         * For {@link #fewRows}, in each part's own arrays (the parts run it side by side, so it
+         * costs no more than once, and the GEMM driver that callers inline stays small): the p
+         * of each row of A whose rows of B it reads, in order; with {@code skipZeros}, only those
+         * where A is not 0 (as a product 0 * b, for b finite, adds an exact 0: a ReLU's zeros,
+         * an image's blank border), else all.
          */
-        void listRows(boolean skipZeros) {
-            if (rows.length < m * k) rows = new int[m * k];
+        private void listRows(int part) {
+            if (rows[part].length < m * k) rows[part] = new int[m * k];
+            int[] list = rows[part], count = counts[part];
             for (int i = 0; i < m; i++) {
-                int ai = aOff + i * k, base = i * k, count = 0;
+                int ai = aOff + i * k, base = i * k, c = 0;
                 for (int p = 0; p < k; p++) { // without a branch on the values
-                    rows[base + count] = p;
-                    count += !skipZeros || a[ai + p] != 0f ? 1 : 0;
+                    list[base + c] = p;
+                    c += !skipZeros || a[ai + p] != 0f ? 1 : 0;
                 }
-                counts[i] = count;
+                count[i] = c;
             }
         }
 
@@ -217,8 +224,9 @@ public final class VectorKernels implements Kernels {
                 // each core streams the same columns of B every call, some from its own L2
                 int unit = Gemm.FEW_ROWS_PANEL, units = (n + unit - 1) / unit;
                 int lo = (int) ((long) units * part / parts), hi = (int) ((long) units * (part + 1) / parts);
+                listRows(part);
                 Gemm.fewRows(m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, b, bOff, panels, c, cOff, accumulate,
-                        rows, counts);
+                        rows[part], counts[part], windows[part]);
                 if (t != null) copyTransposed(0, m, lo * unit, Math.min(n, hi * unit));
                 return;
             }
