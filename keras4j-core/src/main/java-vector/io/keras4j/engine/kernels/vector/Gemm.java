@@ -216,10 +216,11 @@ final class Gemm {
     static final int FEW_ROWS_PANEL = 8 * L;
 
     /**
-     * Few rows (single-sample predict) of A.B with B row-major: packing B would cost as much as the
-     * product, so each row streams B directly, eight vectors of columns at a time (512 contiguous
-     * bytes of each row of B per step: with two vectors, as before, each step touched a new page
-     * every second row and streamed B from L3 at a third of the rate), then two, then one column (the output layer's ten).
+     * Few rows (single-sample predict) of A.B with B row-major: packing B for the call would cost
+     * as much as the product, so each row streams B, eight vectors of columns at a time (512
+     * contiguous bytes of each row of B per step: with two vectors, as before, each step touched a
+     * new page every second row and streamed B from L3 at a third of the rate), then two, then
+     * one vector per row for the last columns (the output layer's ten).
      * The vector passes read the rows of B that row i's list names ({@code rows[i * k ...]},
      * {@code counts[i]} of them, in order): all, or those whose factor is not 0. With
      * {@code panels} (B's whole panels, each k rows of FEW_ROWS_PANEL contiguous columns), the
@@ -289,7 +290,7 @@ final class Gemm {
             // listed row of B from the row's column j on, its lanes past j1 reading into the next
             // row and dropped. One sum in the order of p, so that leaving out a zero's row leaves
             // the bits as they were. A row whose vector would leave the array is added in scalar
-            // after. (512x10, one row: 2.2 -> us.)
+            // after. (512x10, one row, in a digit's predict: 2.2 -> 0.93 us.)
             for (; j < j1; j += L) {
                 int w = Math.min(L, j1 - j), base = bOff + j, rEnd = r1;
                 while (rEnd > r0 && base + rows[rEnd - 1] * n + L > b.length) rEnd--;
