@@ -20,6 +20,8 @@ import io.keras4j.engine.Variable;
 public final class DenseOp extends Op {
     /** Calls of at most this many rows tell the kernel whether the weights are finite. */
     private static final int FEW_ROWS = 4;
+    /** Larger weights get no packed copy (16 MiB of floats): a predict should not double a big model's memory. */
+    private static final int MAX_PACKED = 1 << 22;
     private final int k, units;
     private final boolean relu;
     /** The kernels' packed form of the weights for few-row calls, of {@code packedVersion}. */
@@ -73,7 +75,7 @@ public final class DenseOp extends Op {
             return null;
         }
         int size = K.packedSizeForFewRows(k, units);
-        if (size == 0) return null;
+        if (size == 0 || size > MAX_PACKED) return null;
         if (packed == null || packed.length != size) packed = new float[size];
         K.packForFewRows(k, units, v.data, v.off, packed);
         packedVersion = version;
