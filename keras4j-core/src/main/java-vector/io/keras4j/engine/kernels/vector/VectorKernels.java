@@ -54,21 +54,21 @@ public final class VectorKernels implements Kernels {
     @Override
     public void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         if (small(m, n, k)) SmallGemm.gemm(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, accumulate);
-        else run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, accumulate, false);
+        else run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, accumulate);
     }
 
     // a (m,k) @ b (n,k)^T -> c (m,n)
     @Override
     public void gemmNT(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         if (small(m, n, k)) SmallGemm.gemm(m, n, k, a, aOff, k, 1, b, bOff, 1, k, c, cOff, accumulate);
-        else run(m, n, k, a, aOff, k, 1, b, bOff, 1, k, c, cOff, accumulate, false);
+        else run(m, n, k, a, aOff, k, 1, b, bOff, 1, k, c, cOff, accumulate);
     }
 
     // a (k,m)^T @ b (k,n) -> c (m,n)
     @Override
     public void gemmTN(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         if (small(m, n, k)) SmallGemm.gemm(m, n, k, a, aOff, 1, m, b, bOff, n, 1, c, cOff, accumulate);
-        else run(m, n, k, a, aOff, 1, m, b, bOff, n, 1, c, cOff, accumulate, false);
+        else run(m, n, k, a, aOff, 1, m, b, bOff, n, 1, c, cOff, accumulate);
     }
 
     // c (m,n) = act(a (m,k) @ b (k,n) + bias)
@@ -85,10 +85,10 @@ public final class VectorKernels implements Kernels {
             SmallGemm.gemmBias(m, n, k, a, aOff, b, bOff, bias, biasOff, relu, c, cOff);
             return;
         }
-        synchronized (job) {
-            job.panels = m < Gemm.MR ? packed : null; // the packed form serves the few-rows path only
-            run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false, bFinite);
-            job.panels = null;
+        synchronized (job) { // both serve the few-rows path only; the job clears them after the call
+            job.panels = m < Gemm.MR ? packed : null;
+            job.skipZeros = m < Gemm.MR && bFinite;
+            run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false);
         }
         // two vector passes over C (in cache), through the kernels below: one pass with a vector
         // chosen by branches boxed on JDK 25 (AllocationFreeStepTest)
@@ -114,9 +114,8 @@ public final class VectorKernels implements Kernels {
         return (long) m * n * k < VECTOR_WORK;
     }
 
-    /** With {@code skipZeros}, few rows of A.B may skip the rows of B whose factor is 0 (B is finite). */
     private void run(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
-                     float[] c, int cOff, boolean accumulate, boolean skipZeros) {
+                     float[] c, int cOff, boolean accumulate) {
         synchronized (job) {
             if ((n < L || (brs == 1 && bcs != 1 && n >= 2 * m && k >= m)) && m >= Gemm.NR) {
                 // C^T = B^T.A^T into a scratch, then C (+)= its transpose, for few columns (a 10-class
@@ -131,21 +130,20 @@ public final class VectorKernels implements Kernels {
                 // are in its cache (after the call, on one thread, the copy took 65-96 of the 615 us
                 // of the 128x784x512 NT on two threads).
                 if (transposed.length < m * n) transposed = new float[m * n];
-                runJob(n, m, k, b, bOff, bcs, brs, a, aOff, acs, ars, transposed, 0, false, c, cOff, accumulate, false);
+                runJob(n, m, k, b, bOff, bcs, brs, a, aOff, acs, ars, transposed, 0, false, c, cOff, accumulate);
             } else {
-                runJob(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, null, 0, false, skipZeros);
+                runJob(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, null, 0, false);
             }
         }
     }
 
     /** The job; with {@code t} not null, C^T is also copied into t (+= when tAcc) chunk by chunk. */
     private void runJob(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
-                        float[] c, int cOff, boolean accumulate, float[] t, int tOff, boolean tAcc, boolean skipZeros) {
+                        float[] c, int cOff, boolean accumulate, float[] t, int tOff, boolean tAcc) {
         job.set(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate);
         job.t = t;
         job.tOff = tOff;
         job.tAcc = tAcc;
-        job.skipZeros = skipZeros;
         if ((long) m * n * k >= PARALLEL_WORK && KernelPool.THREADS > 1) KernelPool.run(job, KernelPool.THREADS);
         else job.run(0, 1);
         job.clear();
@@ -170,9 +168,9 @@ public final class VectorKernels implements Kernels {
         int tOff;
         boolean tAcc;
         private final Gemm.Scratch[] scratch = new Gemm.Scratch[KernelPool.THREADS];
-        /** For {@link #fewRows}: null, or B's panels as {@code packForFewRows} made them. */
+        /** For {@link #fewRows}, set by the caller for one call: null, or B's panels as {@code packForFewRows} made them. */
         float[] panels;
-        /** Few rows: whether B is finite, so that zeros of A may skip their rows of B. */
+        /** Likewise: B is finite, so that zeros of A may skip their rows of B. */
         boolean skipZeros;
         /** Per part, {@link #listRows}'s lists: row i's at i * k, its length in counts[part][i]. */
         private final int[][] rows = new int[KernelPool.THREADS][0];
@@ -190,7 +188,8 @@ public final class VectorKernels implements Kernels {
         }
 
         void clear() {
-            a = b = c = t = null;
+            a = b = c = t = panels = null;
+            skipZeros = false;
         }
 
         /** Few rows of A.B: B streamed, not packed. */
