@@ -91,6 +91,8 @@ for w in $workloads; do
   if [ "$w" = mlp ]; then # keras4j only: the peers' programs have no MNIST digits
     a=$(val "$w-keras4j" mlp_mnist_digit_predict_us); s=$(val "$w-keras4j-scalar" mlp_mnist_digit_predict_us)
     echo "| $w single-sample predict, MNIST test digits (us) | ${a:--} | ${s:--} | - | - | - | - |"
+    a=$(val "$w-keras4j" mlp_weights_read_floor_us) # no kernels involved: the scalar run's is the same measurement
+    echo "| $w reading the weights once, every core: any dense predict's floor (us) | ${a:--} | - | - | - | - | - |"
   fi
 done
 echo

@@ -114,6 +114,7 @@ public final class EndToEnd {
         System.out.printf("RESULT mlp_epoch_s %.3f%n", median(secs));
         System.out.printf("RESULT mlp_ms_per_step %.3f%n", median(secs) * 1000 / steps);
         System.out.printf("RESULT mlp_single_predict_us %.2f%n", singlePredictUs(model, x.rows(0, 1)));
+        System.out.printf("RESULT mlp_weights_read_floor_us %.2f%n", ReadFloor.microseconds(allWeights(model)));
         String mnist = System.getProperty("keras4j.mnist");
         if (mnist != null) System.out.printf("RESULT mlp_mnist_digit_predict_us %.2f%n", digitPredictUs(Path.of(mnist)));
     }
@@ -150,6 +151,15 @@ public final class EndToEnd {
         model.add(new Dense(10, "softmax"));
         model.compile(new Adam(), "sparse_categorical_crossentropy");
         return model;
+    }
+
+    /** The model's weights, one after the other in one array. */
+    static float[] allWeights(Sequential model) {
+        return model.getWeights().stream().map(NDArray::toFloatArray).reduce(new float[0], (a, b) -> {
+            float[] c = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, c, a.length, b.length);
+            return c;
+        });
     }
 
     /** Images as rows of 784 values in [0, 1]. */
