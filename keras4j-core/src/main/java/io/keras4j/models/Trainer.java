@@ -5,6 +5,8 @@ import io.keras4j.callbacks.Callback;
 import io.keras4j.callbacks.History;
 import io.keras4j.callbacks.ProgbarLogger;
 import io.keras4j.engine.Rng;
+import io.keras4j.engine.kernels.Kernels;
+import io.keras4j.engine.kernels.KernelsProvider;
 import io.keras4j.layers.Layer;
 import io.keras4j.metrics.Metric;
 import io.keras4j.metrics.Metrics;
@@ -25,6 +27,8 @@ final class Trainer {
     private static final int EVAL_BATCH = 32;
     /** Rows per predict call of the plan: results do not depend on it, speed does. */
     private static final int PREDICT_CHUNK = 1024;
+
+    private static final Kernels K = KernelsProvider.get();
 
     private final Sequential model;
 
@@ -124,8 +128,8 @@ final class Trainer {
      */
     float trainStep(Executable e, float[] xs, float[] ys, int xRow, int yRow, int[] order, int start, int rows,
                     List<Metric> metrics) {
-        gather(xs, xRow, order, start, rows, e.x.data);
-        gather(ys, yRow, order, start, rows, e.y.data);
+        K.gatherRows(xs, xRow, order, start, rows, e.x.data);
+        K.gatherRows(ys, yRow, order, start, rows, e.y.data);
         e.plan.forward(rows);
         float l = e.loss.data[e.loss.off];
         for (int i = 0; i < metrics.size(); i++) {
@@ -137,25 +141,6 @@ final class Trainer {
         model.optimizer().apply(w.params(), w.grads());
         w.changed();
         return l;
-    }
-
-    private static void gather(float[] src, int row, int[] order, int start, int rows, float[] dst) {
-        if (row == 2) { // the seed's 2 features and 2 targets: a loop of 2 costs more than its body
-            for (int r = 0; r < rows; r++) {
-                int s = order[start + r] * 2, d = r * 2;
-                dst[d] = src[s];
-                dst[d + 1] = src[s + 1];
-            }
-            return;
-        }
-        if (row <= 4) { // a few values a row: a call to arraycopy costs more
-            for (int r = 0; r < rows; r++) {
-                int s = order[start + r] * row, d = r * row;
-                for (int j = 0; j < row; j++) dst[d + j] = src[s + j];
-            }
-            return;
-        }
-        for (int r = 0; r < rows; r++) System.arraycopy(src, order[start + r] * row, dst, r * row, row);
     }
 
     Map<String, Double> evaluate(NDArray x, NDArray y, int verbose) {

@@ -59,6 +59,13 @@ public interface Kernels {
         throw new UnsupportedOperationException(name() + " has no packed form");
     }
 
+    /**
+     * dst row r = src row {@code order[start + r]}, for r in [0, rows), rows of {@code row}
+     * values: a shuffled batch taken out of a data set. Plain copies, so every implementation
+     * gives the same values.
+     */
+    void gatherRows(float[] src, int row, int[] order, int start, int rows, float[] dst);
+
     /** x (m,n) += bias (n) broadcast over rows. */
     void addRowVector(int m, int n, float[] x, int xOff, float[] bias, int bOff);
 

@@ -62,6 +62,26 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void gatherRows(float[] src, int row, int[] order, int start, int rows, float[] dst) {
+        if (row == 2) { // the seed's 2 features and 2 targets: a loop of 2 costs more than its body
+            for (int r = 0; r < rows; r++) {
+                int s = order[start + r] * 2, d = r * 2;
+                dst[d] = src[s];
+                dst[d + 1] = src[s + 1];
+            }
+            return;
+        }
+        if (row <= 4) { // a few values a row: a call to arraycopy costs more
+            for (int r = 0; r < rows; r++) {
+                int s = order[start + r] * row, d = r * row;
+                for (int j = 0; j < row; j++) dst[d + j] = src[s + j];
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++) System.arraycopy(src, order[start + r] * row, dst, r * row, row);
+    }
+
+    @Override
     public void addRowVector(int m, int n, float[] x, int xOff, float[] bias, int bOff) {
         for (int i = 0; i < m; i++) {
             int xi = xOff + i * n;

@@ -206,6 +206,30 @@ class VectorKernelsTest {
     }
 
     @Test
+    void gatherRowsCopiesTheListedRowsOnEitherPath() {
+        for (int row : new int[] {1, 2, 3, 4, 5, 784}) {
+            for (int rows : new int[] {1, 7, 128}) { // 128 rows of 784 run on both threads
+                int n = 300;
+                float[] src = random(n * row);
+                int[] order = new int[n];
+                for (int i = 0; i < n; i++) order[i] = (i * 7919) % n; // 7919 is prime: a permutation
+                int start = 5;
+                for (Kernels k : new Kernels[] {SCALAR, vector}) {
+                    float[] dst = new float[(rows + 1) * row];
+                    java.util.Arrays.fill(dst, 42f);
+                    k.gatherRows(src, row, order, start, rows, dst);
+                    for (int r = 0; r < rows; r++) {
+                        for (int j = 0; j < row; j++) {
+                            assertEquals(src[order[start + r] * row + j], dst[r * row + j], k.name() + " row " + r + " of " + rows + "x" + row);
+                        }
+                    }
+                    for (int j = rows * row; j < dst.length; j++) assertEquals(42f, dst[j], k.name() + ": past the last row");
+                }
+            }
+        }
+    }
+
+    @Test
     void gemmAllocatesNothingAfterWarmUp() {
         var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled());

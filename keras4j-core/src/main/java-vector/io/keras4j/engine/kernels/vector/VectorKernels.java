@@ -43,6 +43,7 @@ public final class VectorKernels implements Kernels {
     private static final ScalarKernels SCALAR = new ScalarKernels();
     private final GemmJob job = new GemmJob();
     private final AdamJob adamJob = new AdamJob();
+    private final GatherJob gatherJob = new GatherJob();
     private float[] transposed = new float[0];
 
     @Override
@@ -327,6 +328,45 @@ public final class VectorKernels implements Kernels {
         for (; i < len; i++) {
             float g = y[yOff + i] > 0f ? dy[dyOff + i] : 0f;
             dx[dxOff + i] = accumulate ? dx[dxOff + i] + g : g;
+        }
+    }
+
+    /**
+     * Both cores copy: a batch of 128 MNIST-sized rows from a data set larger than the caches
+     * waits on memory, row after row (about 100 us of a 3.6 ms MLP step on one core).
+     */
+    @Override
+    public void gatherRows(float[] src, int row, int[] order, int start, int rows, float[] dst) {
+        if ((long) rows * row < PARALLEL_ELEMENTS || KernelPool.THREADS == 1 || rows < 2) {
+            SCALAR.gatherRows(src, row, order, start, rows, dst);
+            return;
+        }
+        synchronized (gatherJob) {
+            gatherJob.set(src, row, order, start, rows, dst);
+            KernelPool.run(gatherJob, KernelPool.THREADS);
+            gatherJob.clear();
+        }
+    }
+
+    /** Row gathering split into parts of whole rows. */
+    static final class GatherJob implements KernelPool.Parts {
+        private float[] src, dst;
+        private int[] order;
+        private int row, start, rows;
+
+        void set(float[] src, int row, int[] order, int start, int rows, float[] dst) {
+            this.src = src; this.row = row; this.order = order; this.start = start; this.rows = rows; this.dst = dst;
+        }
+
+        void clear() {
+            src = dst = null;
+            order = null;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int lo = (int) ((long) rows * part / parts), hi = (int) ((long) rows * (part + 1) / parts);
+            for (int r = lo; r < hi; r++) System.arraycopy(src, order[start + r] * row, dst, r * row, row);
         }
     }
 
