@@ -35,6 +35,8 @@ final class Gemm {
     static final int KC = 256;
     /** Row block: MC x KC floats of A (240 KiB) stay in L2 while the panels pass. */
     static final int MC = 240;
+    /** The starting sums of an MR x NR tile that overwrites C: zeros, never written. */
+    private static final float[] ZERO = new float[MR * NR];
 
     /** Per-part packing buffers. */
     static final class Scratch {
@@ -50,15 +52,15 @@ final class Gemm {
     static void block(int i0, int i1, int j0, int j1, int n, int k, float[] a, int aOff, int ars, int acs,
                       float[] b, int bOff, int brs, int bcs, float[] c, int cOff, boolean accumulate, boolean packA, Scratch s) {
         if (i0 >= i1 || j0 >= j1) return;
-        if (!accumulate) {
-            for (int i = i0; i < i1; i++) Arrays.fill(c, cOff + i * n + j0, cOff + i * n + j1, 0f);
-        }
         int panels = (j1 - j0 + NR - 1) / NR;
         if (s.b.length < panels * KC * NR) s.b = new float[panels * KC * NR];
         // k-blocks of equal depth, at most KC: 784 runs as 4 x 196, not 3 x 256 and a pass over C for 16
         int blocks = (k + KC - 1) / KC, kb = (k + blocks - 1) / blocks;
         for (int k0 = 0; k0 < k; k0 += kb) {
             int kc = Math.min(kb, k - k0);
+            // the first k-block of an overwriting call starts its sums at 0 (read from ZERO) and
+            // stores them: C is not zeroed first, nor read (a weight gradient's C is 1-1.6 MB)
+            boolean store = k0 == 0 && !accumulate;
             packB(s.b, kc, k0, j0, j1, b, bOff, brs, bcs);
             for (int ib = i0; ib < i1; ib += MC) {
                 int ie = Math.min(i1, ib + MC);
@@ -72,15 +74,19 @@ final class Gemm {
                     for (int i = ib; i < ie; i += MR) {
                         int rows = Math.min(MR, ie - i);
                         if (rows == MR && cols == NR) {
-                            if (packed) kernel(kc, s.aBlock, (i - ib) * kc, 1, MR, s.b, bp, c, cOff + i * n + j, n);
-                            else kernel(kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, c, cOff + i * n + j, n); // in place
+                            int ci = cOff + i * n + j;
+                            float[] from = store ? ZERO : c;
+                            int fi = store ? 0 : ci, ldf = store ? NR : n;
+                            if (packed) kernel(kc, s.aBlock, (i - ib) * kc, 1, MR, s.b, bp, from, fi, ldf, c, ci, n);
+                            else kernel(kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, from, fi, ldf, c, ci, n); // in place
                         } else { // an edge: the rows packed and zero-padded, the tile written through a buffer
                             float[] t = s.tile;
-                            if (rows < MR) kernel(kc, s.a, 0, 1, MR, s.b, bp, zeroed(t), 0, NR);
-                            else kernel(kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, zeroed(t), 0, NR);
+                            if (rows < MR) kernel(kc, s.a, 0, 1, MR, s.b, bp, ZERO, 0, NR, t, 0, NR);
+                            else kernel(kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, ZERO, 0, NR, t, 0, NR);
                             for (int r = 0; r < rows; r++) {
                                 int ci = cOff + (i + r) * n + j;
-                                for (int q = 0; q < cols; q++) c[ci + q] += t[r * NR + q];
+                                if (store) System.arraycopy(t, r * NR, c, ci, cols);
+                                else for (int q = 0; q < cols; q++) c[ci + q] += t[r * NR + q];
                             }
                         }
                     }
@@ -153,10 +159,6 @@ final class Gemm {
         }
     }
 
-    private static float[] zeroed(float[] t) {
-        Arrays.fill(t, 0f);
-        return t;
-    }
 
     /** The sliver A[ib .. ie, k0 .. k0+kc) (ie - ib <= MR) as (p, ii) at p*MR + ii, zero-padded. */
     private static void packA(float[] dst, int kc, int k0, int ib, int ie, float[] a, int aOff, int ars, int acs) {
@@ -168,19 +170,22 @@ final class Gemm {
     }
 
     /**
-     * The micro-kernel: C[5 x NR] at {@code c[ci + r*ldc ..]} += sliver . panel over kc. 10
-     * accumulators + 2 B vectors + 1 broadcast = 13 registers; the accumulators start from C and
+     * The micro-kernel: C[5 x NR] at {@code c[ci + r*ldc ..]} = F + sliver . panel over kc, with
+     * F at {@code f[fi + r*ldf ..]}: C itself to add into it, or {@link #ZERO} to overwrite it. 10
+     * accumulators + 2 B vectors + 1 broadcast = 13 registers; the accumulators start from F and
      * end in C. It takes and returns no vectors (a vector passed to a call that C2 did not inline
      * is boxed) and is the only vector code of the loop, so C2 inlines all of it on JDK 17 and 25.
      */
-    private static void kernel(int kc, float[] a, int a0, int ars, int acs, float[] bp, int b0, float[] c, int ci, int ldc) {
+    private static void kernel(int kc, float[] a, int a0, int ars, int acs, float[] bp, int b0, float[] f, int fi, int ldf,
+                               float[] c, int ci, int ldc) {
         int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc;
+        int f1 = fi + ldf, f2 = f1 + ldf, f3 = f2 + ldf, f4 = f3 + ldf;
         int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars, a4 = a3 + ars;
-        FloatVector c00 = FloatVector.fromArray(S, c, r0), c01 = FloatVector.fromArray(S, c, r0 + L);
-        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + L);
-        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + L);
-        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + L);
-        FloatVector c40 = FloatVector.fromArray(S, c, r4), c41 = FloatVector.fromArray(S, c, r4 + L);
+        FloatVector c00 = FloatVector.fromArray(S, f, fi), c01 = FloatVector.fromArray(S, f, fi + L);
+        FloatVector c10 = FloatVector.fromArray(S, f, f1), c11 = FloatVector.fromArray(S, f, f1 + L);
+        FloatVector c20 = FloatVector.fromArray(S, f, f2), c21 = FloatVector.fromArray(S, f, f2 + L);
+        FloatVector c30 = FloatVector.fromArray(S, f, f3), c31 = FloatVector.fromArray(S, f, f3 + L);
+        FloatVector c40 = FloatVector.fromArray(S, f, f4), c41 = FloatVector.fromArray(S, f, f4 + L);
         for (int p = 0, pa = 0, pb = b0; p < kc; p++, pa += acs, pb += NR) {
             FloatVector b0v = FloatVector.fromArray(S, bp, pb);
             FloatVector b1v = FloatVector.fromArray(S, bp, pb + L);
