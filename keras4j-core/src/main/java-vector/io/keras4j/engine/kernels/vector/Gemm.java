@@ -159,7 +159,6 @@ final class Gemm {
         }
     }
 
-
     /** The sliver A[ib .. ie, k0 .. k0+kc) (ie - ib <= MR) as (p, ii) at p*MR + ii, zero-padded. */
     private static void packA(float[] dst, int kc, int k0, int ib, int ie, float[] a, int aOff, int ars, int acs) {
         Arrays.fill(dst, 0, kc * MR, 0f);
