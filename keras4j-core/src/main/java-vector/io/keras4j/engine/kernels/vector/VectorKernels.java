@@ -87,7 +87,7 @@ public final class VectorKernels implements Kernels {
             return;
         }
         synchronized (job) { // both serve the few-rows path only; the job clears them after the call
-            job.panels = m < Gemm.MR ? packed : null;
+            job.packedB = m < Gemm.MR ? packed : null;
             job.skipZeros = m < Gemm.MR && bFinite;
             run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false);
         }
@@ -170,7 +170,7 @@ public final class VectorKernels implements Kernels {
         boolean tAcc;
         private final Gemm.Scratch[] scratch = new Gemm.Scratch[KernelPool.THREADS];
         /** For {@link #fewRows}, set by the caller for one call: null, or B's panels as {@code packForFewRows} made them. */
-        float[] panels;
+        float[] packedB;
         /** Likewise: B is finite, so that zeros of A may skip their rows of B. */
         boolean skipZeros;
         /** Per part, {@link #listRows}'s lists: row i's at i * k, its length in counts[part][i]. */
@@ -189,7 +189,7 @@ public final class VectorKernels implements Kernels {
         }
 
         void clear() {
-            a = b = c = t = panels = null;
+            a = b = c = t = packedB = null;
             skipZeros = false;
         }
 
@@ -225,7 +225,7 @@ public final class VectorKernels implements Kernels {
                 int unit = Gemm.FEW_ROWS_PANEL, units = (n + unit - 1) / unit;
                 int lo = (int) ((long) units * part / parts), hi = (int) ((long) units * (part + 1) / parts);
                 listRows(part);
-                Gemm.fewRows(m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, b, bOff, panels, c, cOff, accumulate,
+                Gemm.fewRows(m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, b, bOff, packedB, c, cOff, accumulate,
                         rows[part], counts[part], windows[part]);
                 if (t != null) copyTransposed(0, m, lo * unit, Math.min(n, hi * unit));
                 return;
