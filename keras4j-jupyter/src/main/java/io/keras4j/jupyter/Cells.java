@@ -17,8 +17,8 @@ import jdk.jshell.VarSnippet;
 /**
  * Runs a notebook cell in JShell: the cell is cut into snippets (statements, declarations,
  * expressions) as JShell's own analysis cuts them, each evaluated in turn; the first that does
- * not compile or throws ends the cell with the lines to show. The value of a last expression is
- * returned as the object itself, for the kernel's renderers.
+ * not compile or throws ends the cell with the lines to show. The value of a last expression
+ * written without a semicolon is returned as the object itself, for the kernel's renderers.
  */
 final class Cells {
     /** Returned for a cell whose last snippet has no value (a statement, a declaration, a void call). */
@@ -44,6 +44,8 @@ final class Cells {
             remaining = info.completeness() == Completeness.EMPTY ? "" : info.remaining();
             if (source == null || source.isBlank()) continue;
             last = evalSnippet(source);
+            // as in IPython, a trailing semicolon keeps a value from being shown (printf's PrintStream)
+            if (source.strip().endsWith(";")) last = NO_VALUE;
         }
         return last;
     }
