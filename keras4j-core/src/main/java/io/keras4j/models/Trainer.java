@@ -75,6 +75,10 @@ final class Trainer {
             val = new Val(Arrays.copyOfRange(xs, nTrain * xRow, n * xRow), Arrays.copyOfRange(ys, nTrain * yRow, n * yRow),
                     sw == null ? null : Arrays.copyOfRange(sw, nTrain, n), nVal, vyShape);
         }
+        if (o.stepsPerEpoch() != null) {
+            throw new IllegalArgumentException("fit: stepsPerEpoch is for fit over an Iterable or Iterator of batches; "
+                    + "over arrays an epoch is every batch of the data");
+        }
         int batch = Math.min(o.batchSize(), nTrain);
         ArrayFeed feed = new ArrayFeed(xs, ys, sw, xRow, yRow, nTrain, batch, o.shuffle());
         return loop(feed, o, y.shape(), val);
@@ -214,7 +218,10 @@ final class Trainer {
 
         @Override public void beginEpoch() {
             taken = 0;
-            if (started && (stepsPerEpoch == null || it == null)) it = source != null ? source.iterator() : null;
+            if (started) {
+                if (stepsPerEpoch == null) it = source != null ? source.iterator() : null;
+                else if (source != null && (it == null || !it.hasNext())) it = source.iterator(); // ran out: start again
+            }
             started = true;
         }
 
@@ -227,11 +234,8 @@ final class Trainer {
                 current = it.next();
                 checkBatch(current, feat, yShape);
             } else {
-                if (stepsPerEpoch != null || taken == 0) {
-                    LOG.log(System.Logger.Level.WARNING, "Your input ran out of data; interrupting training. Make sure that "
-                            + "your dataset or generator can generate at least `steps_per_epoch * epochs` batches.");
-                }
-                if (source == null || taken == 0) exhausted = true;
+                if (source == null || taken == 0) exhausted = true; // fit warns if epochs remain
+                else if (stepsPerEpoch != null) ranOut();                 // an epoch cut short; the next starts again
                 it = null;
                 return false;
             }
@@ -255,6 +259,12 @@ final class Trainer {
         @Override public boolean exhausted() {
             return exhausted;
         }
+    }
+
+    /** Keras's warning when the data of {@code fit} ends before its epochs do. */
+    private static void ranOut() {
+        LOG.log(System.Logger.Level.WARNING, "Your input ran out of data; interrupting training. Make sure that "
+                + "your dataset or generator can generate at least `steps_per_epoch * epochs` batches.");
     }
 
     /** The epochs of {@code fit}: Keras 3's trainer loop, hook for hook. */
@@ -295,7 +305,10 @@ final class Trainer {
                 }
                 if (model.isStopTraining()) break;
             }
-            if (seen == 0) break; // a consumed iterator: nothing left to train on
+            if (seen == 0) { // a consumed iterator: nothing left to train on
+                ranOut();
+                break;
+            }
             Map<String, Double> logs = sorted(logs(lossSum / seen, metrics));
             if (val != null && (epoch + 1) % o.validationFreq() == 0) {
                 int vb = o.validationBatchSize() != null ? o.validationBatchSize() : o.batchSize();
@@ -305,7 +318,11 @@ final class Trainer {
             }
             for (Callback c : callbacks) c.onEpochEnd(epoch, logs);
             trainingLogs = logs;
-            if (model.isStopTraining() || feed.exhausted()) break;
+            if (model.isStopTraining()) break;
+            if (feed.exhausted()) {
+                if (epoch + 1 < o.epochs()) ranOut();
+                break;
+            }
         }
         for (Callback c : callbacks) c.onTrainEnd(trainingLogs);
         return history;

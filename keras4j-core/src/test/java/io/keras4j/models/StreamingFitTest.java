@@ -75,6 +75,19 @@ class StreamingFitTest {
     }
 
     @Test
+    void anIterableThatRunsOutMidEpochIsStartedAgain() {
+        // 5 batches, 2 steps per epoch: e0 b0 b1 | e1 b2 b3 | e2 b4, out of data (warning, epoch cut short) | e3 b0 b1
+        NDArray x = NDArray.randn(N, 3), y = ids(N);
+        Sequential m = model();
+        History h = m.fit(batches(x, y), new FitOptions().epochs(4).stepsPerEpoch(2).verbose(0));
+        assertEquals(List.of(0, 1, 2, 3), h.epoch());
+        assertEquals(7, m.getOptimizer().iterations());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model().fit(x, y, new FitOptions().stepsPerEpoch(2).verbose(0)));
+        assertTrue(e.getMessage().contains("stepsPerEpoch is for fit over an Iterable or Iterator"), e.getMessage());
+    }
+
+    @Test
     void aConsumedIteratorEndsTraining() {
         // Keras: "Your input ran out of data; interrupting training"
         NDArray x = NDArray.randn(N, 3), y = ids(N);
