@@ -40,6 +40,10 @@ final class Trainer {
     History fit(NDArray x, NDArray y, FitOptions o) {
         if (o == null) throw new IllegalArgumentException("FitOptions must not be null");
         requireCompiled("fit");
+        if (o.stepsPerEpoch() != null) {
+            throw new IllegalArgumentException("fit: stepsPerEpoch is for fit over an Iterable or Iterator of batches; "
+                    + "over arrays an epoch is every batch of the data");
+        }
         checkPair(x, y, "fit");
         float[] xs = finite(x, "fit: x"), ys = finite(y, "fit: y");
         int[] feat = features(x);
@@ -74,10 +78,6 @@ final class Trainer {
             vyShape[0] = nVal;
             val = new Val(Arrays.copyOfRange(xs, nTrain * xRow, n * xRow), Arrays.copyOfRange(ys, nTrain * yRow, n * yRow),
                     sw == null ? null : Arrays.copyOfRange(sw, nTrain, n), nVal, vyShape);
-        }
-        if (o.stepsPerEpoch() != null) {
-            throw new IllegalArgumentException("fit: stepsPerEpoch is for fit over an Iterable or Iterator of batches; "
-                    + "over arrays an epoch is every batch of the data");
         }
         int batch = Math.min(o.batchSize(), nTrain);
         ArrayFeed feed = new ArrayFeed(xs, ys, sw, xRow, yRow, nTrain, batch, o.shuffle());
@@ -116,7 +116,7 @@ final class Trainer {
         checkTargets(first[1].toFloatArray(), first[1].shape(), "fit");
         if (val != null) checkTargets(val.y, val.yShape, "validation data");
         int[] yShape = first[1].shape();
-        return loop(new StreamFeed(source, it, first, o.stepsPerEpoch(), feat, yShape), o, yShape, val);
+        return loop(new StreamFeed(source, it, first, o.stepsPerEpoch(), o.classWeight(), feat, yShape), o, yShape, val);
     }
 
     /** Validation arrays (copies) and their per-sample weights (or null). */
@@ -196,6 +196,7 @@ final class Trainer {
     private final class StreamFeed implements Feed {
         private final Iterable<NDArray[]> source;
         private final Integer stepsPerEpoch;
+        private final Map<Integer, Double> classWeight;
         private final int[] feat, yShape;
         private Iterator<NDArray[]> it;
         private NDArray[] pending, current;
@@ -203,8 +204,9 @@ final class Trainer {
         private boolean started, exhausted;
 
         StreamFeed(Iterable<NDArray[]> source, Iterator<NDArray[]> it, NDArray[] first, Integer stepsPerEpoch,
-                   int[] feat, int[] yShape) {
+                   Map<Integer, Double> classWeight, int[] feat, int[] yShape) {
             this.source = source;
+            this.classWeight = classWeight;
             this.it = it;
             this.pending = first;
             this.stepsPerEpoch = stepsPerEpoch;
@@ -252,8 +254,12 @@ final class Trainer {
             float[] x = current[0].toFloatArray(), y = current[1].toFloatArray();
             System.arraycopy(x, 0, e.x.data, 0, x.length);
             System.arraycopy(y, 0, e.y.data, 0, y.length);
+            if (current.length == 3 && classWeight != null) {
+                throw new IllegalArgumentException("fit: class_weight and per-batch sample weights cannot be used at the same time");
+            }
             if (current.length == 3) System.arraycopy(sampleWeights(current[2], rows, "fit: batch"), 0, e.sw.data, 0, rows);
-            return current.length == 3;
+            if (classWeight != null) System.arraycopy(classWeights(y, current[1].shape(), classWeight), 0, e.sw.data, 0, rows);
+            return current.length == 3 || classWeight != null;
         }
 
         @Override public boolean exhausted() {

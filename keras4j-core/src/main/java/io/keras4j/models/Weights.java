@@ -91,4 +91,11 @@ final class Weights {
     List<Variable> variables() {
         return vars;
     }
+
+    /** The variables the optimizer updates, in their order in {@link #params()} (for per-variable rules such as clipnorm). */
+    List<Variable> trainedVariables() {
+        List<Variable> t = new java.util.ArrayList<>();
+        for (int i = 0; i < vars.size(); i++) if (trained[i]) t.add(vars.get(i));
+        return t;
+    }
 }

@@ -110,6 +110,11 @@ class StreamingFitTest {
         History a = model().fit(x, y, new FitOptions().epochs(2).batchSize(B).shuffle(false).verbose(0).sampleWeight(NDArray.of(w, N)));
         History s = model().fit(weighted, new FitOptions().epochs(2).verbose(0));
         assertEquals(a.history(), s.history());
+        // class weights apply to each streamed batch as to the arrays
+        var cw = java.util.Map.of(0, 2.0, 2, 0.25);
+        History ca = model().fit(x, y, new FitOptions().epochs(2).batchSize(B).shuffle(false).verbose(0).classWeight(cw));
+        History cs = model().fit(batches(x, y), new FitOptions().epochs(2).verbose(0).classWeight(cw));
+        assertEquals(ca.history(), cs.history());
         List<NDArray[]> bad = new ArrayList<>(batches(x, y));
         bad.add(new NDArray[] {NDArray.randn(4, 2), ids(4)});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model().fit(bad, new FitOptions().verbose(0)));
