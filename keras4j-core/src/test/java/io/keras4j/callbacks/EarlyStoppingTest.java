@@ -72,6 +72,21 @@ class EarlyStoppingTest {
     }
 
     @Test
+    void kerasDocstringExample() {
+        // keras/src/callbacks/early_stopping.py: Dense(10), SGD(), mse, x = arange(100).reshape(5, 20),
+        // y = zeros(5) (broadcast: zeros(5, 10) here), epochs=10, batch_size=1, EarlyStopping(monitor='loss',
+        // patience=3) -> "Only 4 epochs are run": the loss grows after epoch 0 (lr 0.01 on inputs up to 99)
+        Utils.setRandomSeed(3);
+        float[] x = new float[100];
+        for (int i = 0; i < 100; i++) x[i] = i;
+        Sequential m = new Sequential(new Dense(10));
+        m.compile(new SGD(), "mse");
+        var h = m.fit(NDArray.of(x, 5, 20), NDArray.zeros(5, 10), new FitOptions().epochs(10).batchSize(1).verbose(0)
+                .callbacks(new EarlyStopping().monitor("loss").patience(3)));
+        assertEquals(4, h.history().get("loss").size());
+    }
+
+    @Test
     void autoModeNeedsAKnownDirection() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> epochsRun(new EarlyStopping().monitor("val_score"), new Scripted("val_score", new double[10])));
