@@ -22,8 +22,9 @@ import java.util.Map;
  * {@code evaluate} calls {@code onTestBegin}, the test batch hooks and {@code onTestEnd};
  * {@code predict} the predict hooks. Epoch logs are mutable: a callback may add entries (as
  * {@code ReduceLROnPlateau} adds {@code learning_rate}) and the callbacks after it, {@link History}
- * included, see them. Begin hooks get empty logs; predict batch logs are empty (Keras passes the
- * batch's outputs, which a {@code Map<String, Double>} cannot hold).
+ * included, see them. Begin hooks get empty logs (read-only for the batch hooks, which run once per
+ * step); predict batch logs are empty (Keras passes the batch's outputs, which a
+ * {@code Map<String, Double>} cannot hold).
  */
 public abstract class Callback {
     private Model model;

@@ -300,7 +300,7 @@ final class Trainer {
             for (int s = 0; feed.next(); s++) {
                 int rows = feed.rows();
                 if (e == null || rows > e.capacity()) e = model.executable(Executable.Mode.TRAIN, rows, yRowShape);
-                if (batchHooks) for (Callback c : callbacks) c.onTrainBatchBegin(s, new LinkedHashMap<>());
+                if (batchHooks) for (Callback c : callbacks) c.onTrainBatchBegin(s, Map.of());
                 e.weighted(feed.fill(e));
                 float l = step(e, rows, metrics);
                 lossSum += (double) l * rows;
@@ -396,7 +396,7 @@ final class Trainer {
         double lossSum = 0;
         int step = 0;
         for (int start = 0; start < n; start += e.capacity(), step++) {
-            for (Callback c : callbacks) c.onTestBatchBegin(step, new LinkedHashMap<>());
+            for (Callback c : callbacks) c.onTestBatchBegin(step, Map.of());
             int rows = Math.min(e.capacity(), n - start);
             System.arraycopy(val.x, start * xRow, e.x.data, 0, rows * xRow);
             System.arraycopy(val.y, start * yRow, e.y.data, 0, rows * yRow);
@@ -439,12 +439,12 @@ final class Trainer {
         for (Callback c : callbacks) c.onPredictBegin(new LinkedHashMap<>());
         int step = 0;
         for (int start = 0; start < n; start += e.capacity(), step++) {
-            for (Callback c : callbacks) c.onPredictBatchBegin(step, new LinkedHashMap<>());
+            for (Callback c : callbacks) c.onPredictBatchBegin(step, Map.of());
             int rows = Math.min(e.capacity(), n - start);
             System.arraycopy(xs, start * xRow, e.x.data, 0, rows * xRow);
             e.plan.forward(rows);
             System.arraycopy(e.pred.data, e.pred.off, out, start * pRow, rows * pRow);
-            for (Callback c : callbacks) c.onPredictBatchEnd(step, new LinkedHashMap<>());
+            for (Callback c : callbacks) c.onPredictBatchEnd(step, Map.of());
         }
         for (Callback c : callbacks) c.onPredictEnd(new LinkedHashMap<>());
         return NDArray.of(out, outShape);
