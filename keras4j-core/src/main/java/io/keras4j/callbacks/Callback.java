@@ -7,6 +7,24 @@ import java.util.Map;
  * {@code keras.callbacks.Callback}: override the hooks you need. {@code logs} maps metric names
  * ({@code loss}, {@code accuracy}, {@code val_loss}, ...) to their current values; batch logs hold
  * the running means of the epoch so far, epoch logs the epoch's results.
+ *
+ * <p>The order of calls in one {@code fit} with validation data, as Keras 3's trainer makes them:
+ * <pre>
+ * onTrainBegin
+ *   onEpochBegin(0)
+ *     onTrainBatchBegin(0) onTrainBatchEnd(0) ... (every step; fit stops after the batch in which
+ *                                                  a callback set stopTraining)
+ *     onTestBegin onTestBatchBegin(0) onTestBatchEnd(0) ... onTestEnd   (validation)
+ *   onEpochEnd(0, logs with val_*)
+ *   ...
+ * onTrainEnd(the last epoch's logs)
+ * </pre>
+ * {@code evaluate} calls {@code onTestBegin}, the test batch hooks and {@code onTestEnd};
+ * {@code predict} the predict hooks. Epoch logs are mutable: a callback may add entries (as
+ * {@code ReduceLROnPlateau} adds {@code learning_rate}) and the callbacks after it, {@link History}
+ * included, see them. Begin hooks get empty logs (read-only for the batch hooks, which run once per
+ * step); predict batch logs are empty (Keras passes the batch's outputs, which a
+ * {@code Map<String, Double>} cannot hold).
  */
 public abstract class Callback {
     private Model model;
@@ -47,7 +65,17 @@ public abstract class Callback {
 
     public void onTestEnd(Map<String, Double> logs) {}
 
+    /** Before each batch of {@code evaluate} and of the validation inside {@code fit}. */
+    public void onTestBatchBegin(int batch, Map<String, Double> logs) {}
+
+    /** After each test batch: {@code loss} and each metric, running over the batches so far. */
+    public void onTestBatchEnd(int batch, Map<String, Double> logs) {}
+
     public void onPredictBegin(Map<String, Double> logs) {}
 
     public void onPredictEnd(Map<String, Double> logs) {}
+
+    public void onPredictBatchBegin(int batch, Map<String, Double> logs) {}
+
+    public void onPredictBatchEnd(int batch, Map<String, Double> logs) {}
 }

@@ -1,7 +1,6 @@
 package io.keras4j.callbacks;
 
 import java.io.PrintStream;
-import java.nio.charset.Charset;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,6 +14,9 @@ import java.util.Map;
  * is not a terminal, only each epoch's final line. {@code verbose=2}: one line per epoch,
  * {@code 100/100 - 0s - 21us/step - accuracy: ... - loss: ...}. Metrics are printed in Keras's
  * (sorted) order with 4 decimals. No {@code Epoch 1/1} header when there is one epoch.
+ * {@code evaluate} and {@code predict} draw their own bar through the test and predict hooks;
+ * inside {@code fit} the validation's test hooks print nothing, as in Keras. With an unknown
+ * number of steps ({@code steps} 0: a stream of batches) the final line counts the steps seen.
  */
 public class ProgbarLogger extends Callback {
     private static final int WIDTH = 20;
@@ -26,6 +28,8 @@ public class ProgbarLogger extends Callback {
     private int epochs, steps, verbose;
     private long start, afterFirst, lastUpdate;
     private int prevWidth;
+    private boolean calledInFit;
+    private int seen;
 
     /**
      * Prints to {@code System.out}, redrawing in place on a terminal, or where
@@ -40,29 +44,73 @@ public class ProgbarLogger extends Callback {
     public ProgbarLogger(PrintStream out, boolean dynamic) {
         this.out = out;
         this.dynamic = dynamic;
-        this.barChar = Charset.defaultCharset().newEncoder().canEncode('\u2501') ? '\u2501' : '=';
+        this.barChar = Console.unicode() ? '\u2501' : '=';
     }
 
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
+        readParams();
+        calledInFit = true;
+    }
+
+    private void readParams() {
         Map<String, Object> p = getParams();
         epochs = (Integer) p.getOrDefault("epochs", 1);
         steps = (Integer) p.getOrDefault("steps", 0);
         verbose = (Integer) p.getOrDefault("verbose", 1);
     }
 
-    @Override
-    public void onEpochBegin(int epoch, Map<String, Double> logs) {
-        if (epochs > 1) out.println("Epoch " + (epoch + 1) + "/" + epochs);
+    private void reset() {
         start = System.nanoTime();
         afterFirst = 0;
         lastUpdate = 0;
         prevWidth = 0;
+        seen = 0;
+    }
+
+    @Override
+    public void onEpochBegin(int epoch, Map<String, Double> logs) {
+        if (epochs > 1) out.println("Epoch " + (epoch + 1) + "/" + epochs);
+        reset();
+    }
+
+    @Override
+    public void onTestBegin(Map<String, Double> logs) {
+        if (calledInFit) return;
+        readParams();
+        reset();
+    }
+
+    @Override
+    public void onTestBatchEnd(int batch, Map<String, Double> logs) {
+        if (!calledInFit) onTrainBatchEnd(batch, logs);
+    }
+
+    @Override
+    public void onTestEnd(Map<String, Double> logs) {
+        if (!calledInFit) finish(logs);
+    }
+
+    @Override
+    public void onPredictBegin(Map<String, Double> logs) {
+        readParams();
+        reset();
+    }
+
+    @Override
+    public void onPredictBatchEnd(int batch, Map<String, Double> logs) {
+        onTrainBatchEnd(batch, Map.of());
+    }
+
+    @Override
+    public void onPredictEnd(Map<String, Double> logs) {
+        finish(Map.of());
     }
 
     @Override
     public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
         long now = System.nanoTime();
+        seen = batch + 1;
         if (batch == 0) afterFirst = now;
         if (verbose != 1 || !dynamic || now - lastUpdate < INTERVAL_NS) return;
         lastUpdate = now;
@@ -71,6 +119,11 @@ public class ProgbarLogger extends Callback {
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        finish(logs);
+    }
+
+    private void finish(Map<String, Double> logs) {
+        if (steps == 0) steps = seen;
         print(steps, logs, true, System.nanoTime());
     }
 
@@ -84,7 +137,12 @@ public class ProgbarLogger extends Callback {
             out.println(info);
             return;
         }
-        int filled = steps == 0 ? WIDTH : (int) (WIDTH * (double) current / steps);
+        if (steps == 0) {
+            out.print((dynamic ? "\r" : "") + current + "/Unknown " + eta(perStep * current) + formatTime(perStep));
+            out.flush();
+            return;
+        }
+        int filled = (int) (WIDTH * (double) current / steps);
         String bar = String.valueOf(barChar).repeat(filled);
         String rest = String.valueOf(barChar).repeat(WIDTH - filled);
         String time = finalize ? seconds(now - start) : eta(perStep * (steps - current));

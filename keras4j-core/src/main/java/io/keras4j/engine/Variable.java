@@ -7,6 +7,8 @@ package io.keras4j.engine;
 public final class Variable extends Tensor {
     private final String name;
     private final boolean trainable;
+    /** Frozen by its layer ({@code layer.trainable = False}): no gradient, no update. */
+    private boolean frozen;
     /** Whether every value is finite, valid while {@code finiteKnown}. */
     private boolean finite, finiteKnown;
     /** Counts the writes: copies made of the values are current while it is unchanged. */
@@ -28,6 +30,20 @@ public final class Variable extends Tensor {
 
     public boolean trainable() {
         return trainable;
+    }
+
+    /**
+     * Freezes or unfreezes a trainable weight ({@code layer.trainable = False} in Keras): a frozen
+     * weight gets no gradient and the optimizer leaves it alone. Graphs made before see the old
+     * state: the model plans them again.
+     */
+    public void frozen(boolean frozen) {
+        this.frozen = frozen;
+        this.needsGrad = trainable && !frozen;
+    }
+
+    public boolean frozen() {
+        return frozen;
     }
 
     /**
@@ -65,9 +81,11 @@ public final class Variable extends Tensor {
         System.arraycopy(data, off, arena, offset, size());
         data = arena;
         off = offset;
-        if (trainable) {
+        if (needsGrad && gradArena != null) {
             grad = gradArena;
             goff = offset;
+        } else {
+            grad = null;
         }
     }
 }

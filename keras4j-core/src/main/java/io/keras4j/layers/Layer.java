@@ -25,6 +25,7 @@ public abstract class Layer {
     private int[] declaredInputShape;
     private int[] builtInputShape;
     private final List<Variable> weights = new ArrayList<>();
+    private boolean trainable = true;
 
     /** @param baseName the snake_case class name Keras derives names from, e.g. {@code "dense"}. */
     protected Layer(String baseName) {
@@ -105,7 +106,7 @@ public abstract class Layer {
     public Map<String, Object> getConfig() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", name);
-        c.put("trainable", true);
+        c.put("trainable", trainable);
         c.put("dtype", "float32");
         return c;
     }
@@ -115,8 +116,61 @@ public abstract class Layer {
         Variable v = new Variable(name + "/" + weightName, shape, trainable);
         init.fill(v.data, shape);
         v.changed();
+        v.frozen(!this.trainable);
         weights.add(v);
         return v;
+    }
+
+    /**
+     * Keras's {@code layer.trainable = False}: freezes the layer. Its weights leave the optimizer
+     * (no gradient, no update, no momentum or weight decay) and {@code summary()} counts them as
+     * non-trainable; {@code true} makes them trainable again. The model picks the change up at its
+     * next {@code fit}, and then starts the optimizer's state afresh (Keras asks for a new
+     * {@code compile} after such a change).
+     */
+    public Layer trainable(boolean trainable) {
+        this.trainable = trainable;
+        for (Variable v : weights) v.frozen(!trainable);
+        return this;
+    }
+
+    /** Whether the layer is trainable ({@code layer.trainable}). */
+    public boolean trainable() {
+        return trainable;
+    }
+
+    /** Copies of the layer's weights in Keras order ({@code layer.get_weights()}); empty before build. */
+    public List<NDArray> getWeights() {
+        List<NDArray> out = new ArrayList<>();
+        for (Variable v : weights) out.add(NDArray.of(java.util.Arrays.copyOfRange(v.data, v.off, v.off + v.size()), v.shape()));
+        return out;
+    }
+
+    /** Sets the layer's weights ({@code layer.set_weights(...)}), in the order of {@link #getWeights()}; shapes must match. */
+    public void setWeights(List<NDArray> values) {
+        if (values == null || values.size() != weights.size()) {
+            throw new IllegalArgumentException(describe() + ": setWeights expects " + weights.size() + " arrays"
+                    + (built() ? "" : " (the layer is not built yet)") + ", got " + (values == null ? "null" : values.size()));
+        }
+        for (int i = 0; i < weights.size(); i++) {
+            Variable v = weights.get(i);
+            if (values.get(i) == null || !java.util.Arrays.equals(v.shape(), values.get(i).shape())) {
+                throw new IllegalArgumentException(describe() + ": weight " + i + " '" + v.name() + "' has shape "
+                        + NDArray.shapeString(v.shape()) + ", got " + (values.get(i) == null ? "null"
+                        : NDArray.shapeString(values.get(i).shape())));
+            }
+        }
+        for (int i = 0; i < weights.size(); i++) {
+            Variable v = weights.get(i);
+            System.arraycopy(values.get(i).toFloatArray(), 0, v.data, v.off, v.size());
+            v.changed();
+        }
+    }
+
+    /** Keras's repr: {@code <Dense name=dense, built=True>}. */
+    @Override
+    public String toString() {
+        return "<" + getClass().getSimpleName() + " name=" + name + ", built=" + (built() ? "True" : "False") + ">";
     }
 
     /** The layer's weights in Keras order. */

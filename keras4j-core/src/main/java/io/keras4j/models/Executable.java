@@ -17,6 +17,9 @@ final class Executable {
 
     final Plan plan;
     final Tensor x, y, pred, loss;
+    /** Per-sample weights {@code (None,)} fed with {@link #weighted(boolean)} on (null for PREDICT). */
+    final Tensor sw;
+    private final LossOp lossOp;
     final Mode mode;
 
     /**
@@ -31,11 +34,20 @@ final class Executable {
         if (mode == Mode.PREDICT) {
             this.y = null;
             this.loss = null;
+            this.sw = null;
+            this.lossOp = null;
         } else {
             this.y = g.input(yRowShape);
-            this.loss = new LossOp(pred, y, lossFn).output();
+            this.sw = g.input();
+            this.lossOp = new LossOp(pred, y, sw, lossFn);
+            this.loss = lossOp.output();
         }
         this.plan = new Plan(g, capacity, mode == Mode.TRAIN);
+    }
+
+    /** Whether the loss weights each sample by {@link #sw} (Keras's {@code sample_weight}). */
+    void weighted(boolean on) {
+        lossOp.weighted(on);
     }
 
     int capacity() {

@@ -5,6 +5,7 @@ import io.keras4j.callbacks.History;
 import io.keras4j.losses.Loss;
 import io.keras4j.optimizers.Optimizer;
 import java.io.PrintStream;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +36,61 @@ public abstract class Model {
     /** {@code fit} with Keras's defaults: 1 epoch, batch size 32, shuffled, verbose 1. */
     public History fit(NDArray x, NDArray y) {
         return fit(x, y, new FitOptions());
+    }
+
+    /**
+     * Trains on a stream of batches, Keras's generator / {@code PyDataset} role, for data larger
+     * than memory: each element is {@code {x, y}} or {@code {x, y, sampleWeight}} for one batch.
+     * Every epoch iterates {@code batches} again; with {@link FitOptions#stepsPerEpoch} an epoch is
+     * that many batches and one iterator continues across epochs (started again when it runs
+     * out). The batch size is the data's; {@code batchSize} only sizes the validation batches.
+     */
+    public History fit(Iterable<NDArray[]> batches, FitOptions options) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot fit on batches yet");
+    }
+
+    /**
+     * Trains on a one-shot iterator of batches (a Python generator's role): without
+     * {@code stepsPerEpoch} the first epoch consumes it and training stops when it is empty.
+     */
+    public History fit(Iterator<NDArray[]> batches, FitOptions options) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot fit on batches yet");
+    }
+
+    /** The optimizer given to {@code compile} ({@code model.optimizer}), or null before it. */
+    public Optimizer getOptimizer() {
+        return null;
+    }
+
+    /** Keras's {@code evaluate(x, y, batch_size, verbose, sample_weight, callbacks)}. */
+    public Map<String, Double> evaluate(NDArray x, NDArray y, EvaluateOptions options) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not take EvaluateOptions yet");
+    }
+
+    /** {@code evaluate(x, y, batch_size=batchSize, verbose=verbose)}. */
+    public Map<String, Double> evaluate(NDArray x, NDArray y, int batchSize, int verbose) {
+        return evaluate(x, y, new EvaluateOptions().batchSize(batchSize).verbose(verbose));
+    }
+
+    /** Keras's {@code predict(x, batch_size, verbose, callbacks)}: with a progress bar unless {@code verbose(0)}. */
+    public NDArray predict(NDArray x, PredictOptions options) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not take PredictOptions yet");
+    }
+
+    /** {@code predict(x, batch_size=batchSize, verbose=verbose)}. */
+    public NDArray predict(NDArray x, int batchSize, int verbose) {
+        return predict(x, new PredictOptions().batchSize(batchSize).verbose(verbose));
+    }
+
+    /** Keras's repr: {@code <Sequential name=sequential, built=True>}. */
+    @Override
+    public String toString() {
+        return "<" + getClass().getSimpleName() + " name=" + name() + ", built=" + (isBuiltModel() ? "True" : "False") + ">";
+    }
+
+    /** Whether the model's weights exist (its input shape is known). */
+    protected boolean isBuiltModel() {
+        return !getWeights().isEmpty();
     }
 
     /**
@@ -70,7 +126,10 @@ public abstract class Model {
     /** Prints the layer table to {@code out}. */
     public abstract void summary(PrintStream out);
 
-    /** Set by a callback to end {@code fit} after the current epoch ({@code model.stop_training}). */
+    /**
+     * Set by a callback to end {@code fit} ({@code model.stop_training}): checked after every
+     * batch, as Keras 3 does; the epoch then ends (validation and {@code onEpochEnd} included).
+     */
     public abstract void setStopTraining(boolean stop);
 
     public abstract boolean isStopTraining();

@@ -44,19 +44,26 @@ public class Sequential extends Model {
         this.name = Layer.uniqueName("sequential");
     }
 
+    /** {@code keras.Sequential([layer, layer, ...])}: adds the layers in order. */
+    public Sequential(Layer... layers) {
+        this();
+        for (Layer l : layers) add(l);
+    }
+
     @Override
     public String name() {
         return name;
     }
 
-    /** Appends a layer; builds it at once when the model's input shape is known. */
-    public void add(Layer layer) {
+    /** Appends a layer; builds it at once when the model's input shape is known. Returns this model, to chain. */
+    public Sequential add(Layer layer) {
         if (layer == null) throw new IllegalArgumentException("cannot add a null layer");
         if (layers.contains(layer)) throw new IllegalArgumentException(layer.describe() + " is already in the model");
         if (layers.isEmpty() && layer.declaredInputShape() != null) inputShape = layer.declaredInputShape();
         if (inputShape != null) layer.ensureBuilt(outputShape(layers.size()));
         layers.add(layer);
         invalidate();
+        return this;
     }
 
     /** The layers, in order. */
@@ -80,6 +87,11 @@ public class Sequential extends Model {
         return inputShape != null;
     }
 
+    @Override
+    protected boolean isBuiltModel() {
+        return isBuilt();
+    }
+
     /** Builds every layer for inputs of {@code featureShape} (without batch), or checks it matches. */
     void ensureBuilt(int[] featureShape) {
         if (layers.isEmpty()) throw new IllegalStateException("Sequential '" + name + "' has no layers; add() some first");
@@ -94,6 +106,7 @@ public class Sequential extends Model {
             l.ensureBuilt(s);
             s = l.computeOutputShape(s);
         }
+        if (weights.bound() && weights.stale()) invalidate(); // a layer was frozen or unfrozen
         if (!weights.bound()) {
             List<Variable> vars = new ArrayList<>();
             for (Layer l : layers) vars.addAll(l.weights());
@@ -138,6 +151,11 @@ public class Sequential extends Model {
         return optimizer;
     }
 
+    @Override
+    public Optimizer getOptimizer() {
+        return optimizer;
+    }
+
     Loss loss() {
         return loss;
     }
@@ -176,8 +194,29 @@ public class Sequential extends Model {
     }
 
     @Override
+    public History fit(Iterable<NDArray[]> batches, FitOptions options) {
+        if (batches == null) throw new IllegalArgumentException("fit: batches must not be null");
+        return new Trainer(this).fit(batches, batches.iterator(), options);
+    }
+
+    @Override
+    public History fit(java.util.Iterator<NDArray[]> batches, FitOptions options) {
+        return new Trainer(this).fit(null, batches, options);
+    }
+
+    @Override
     public Map<String, Double> evaluate(NDArray x, NDArray y, int verbose) {
         return new Trainer(this).evaluate(x, y, verbose);
+    }
+
+    @Override
+    public Map<String, Double> evaluate(NDArray x, NDArray y, EvaluateOptions options) {
+        return new Trainer(this).evaluate(x, y, options);
+    }
+
+    @Override
+    public NDArray predict(NDArray x, PredictOptions options) {
+        return new Trainer(this).predict(x, options);
     }
 
     @Override

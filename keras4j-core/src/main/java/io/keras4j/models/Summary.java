@@ -9,7 +9,10 @@ import java.util.Locale;
 
 /**
  * {@code model.summary()} in Keras 3's layout: a boxed table of layer (type), output shape and
- * parameter count, then the totals with their size in memory (float32).
+ * parameter count, then the totals with their size in memory (float32). Where standard output
+ * cannot encode the box-drawing characters ({@code LANG=C}), the table is drawn in ASCII as rich
+ * (Keras's printer) draws it there: {@code +---+} top and bottom, {@code |} sides,
+ * {@code |---+---|} between rows. Weights of a frozen layer count as non-trainable.
  */
 final class Summary {
     private static final int[] WIDTHS = {33, 24, 15};
@@ -17,10 +20,14 @@ final class Summary {
     private Summary() {}
 
     static void print(Sequential model, PrintStream out) {
+        print(model, out, io.keras4j.callbacks.Console.unicode());
+    }
+
+    static void print(Sequential model, PrintStream out, boolean unicode) {
         out.println("Model: \"" + model.name() + "\"");
-        out.println(rule('\u250f', '\u2501', '\u2533', '\u2513'));
-        out.println(row('\u2503', "Layer (type)", "Output Shape", "Param #"));
-        out.println(rule('\u2521', '\u2501', '\u2547', '\u2529'));
+        out.println(unicode ? rule('\u250f', '\u2501', '\u2533', '\u2513') : rule('+', '-', '-', '+'));
+        out.println(unicode ? row('\u2503', "Layer (type)", "Output Shape", "Param #") : row('|', "Layer (type)", "Output Shape", "Param #"));
+        out.println(unicode ? rule('\u2521', '\u2501', '\u2547', '\u2529') : rule('|', '-', '+', '|'));
         boolean built = model.isBuilt();
         long total = 0, trainable = 0;
         List<Layer> layers = model.layers();
@@ -35,12 +42,12 @@ final class Summary {
                 int p = l.countParams();
                 params = String.format(Locale.ROOT, "%,d", p);
                 total += p;
-                for (var v : l.weights()) if (v.trainable()) trainable += v.size();
+                for (var v : l.weights()) if (v.trainable() && !v.frozen()) trainable += v.size();
             }
-            out.println(row('\u2502', l.name() + " (" + l.getClass().getSimpleName() + ")", outShape, params));
-            if (i < layers.size() - 1) out.println(rule('\u251c', '\u2500', '\u253c', '\u2524'));
+            out.println(row(unicode ? '\u2502' : '|', l.name() + " (" + l.getClass().getSimpleName() + ")", outShape, params, unicode));
+            if (i < layers.size() - 1) out.println(unicode ? rule('\u251c', '\u2500', '\u253c', '\u2524') : rule('|', '-', '+', '|'));
         }
-        out.println(rule('\u2514', '\u2500', '\u2534', '\u2518'));
+        out.println(unicode ? rule('\u2514', '\u2500', '\u2534', '\u2518') : rule('+', '-', '-', '+'));
         out.println(" Total params: " + count(total));
         out.println(" Trainable params: " + count(trainable));
         out.println(" Non-trainable params: " + count(total - trainable));
@@ -70,12 +77,16 @@ final class Summary {
     }
 
     private static String row(char bar, String name, String shape, String params) {
+        return row(bar, name, shape, params, true);
+    }
+
+    private static String row(char bar, String name, String shape, String params, boolean unicode) {
         List<String> cells = new ArrayList<>(List.of(name, shape, params));
         StringBuilder sb = new StringBuilder().append(bar);
         for (int c = 0; c < WIDTHS.length; c++) {
             String v = cells.get(c);
             int w = WIDTHS[c] - 2;
-            if (v.length() > w) v = v.substring(0, w - 1) + "\u2026";
+            if (v.length() > w) v = unicode ? v.substring(0, w - 1) + "\u2026" : v.substring(0, w - 3) + "...";
             String padded = c == 2 ? " ".repeat(w - v.length()) + v : v + " ".repeat(w - v.length());
             sb.append(' ').append(padded).append(' ').append(bar);
         }

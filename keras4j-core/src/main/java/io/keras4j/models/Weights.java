@@ -6,37 +6,63 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The model's parameter arena: every weight in one {@code float[]}, every gradient in another
- * with the same layout (llm.c style), so the optimizer updates all weights in one pass.
+ * The model's parameter arena: every weight the optimizer updates in one {@code float[]}, every
+ * gradient in another with the same layout (llm.c style), so the optimizer updates all weights in
+ * one pass. Weights it must not touch (non-trainable ones, those of a frozen layer) live in a
+ * second arena of their own, with no gradient: no optimizer step, momentum or weight decay
+ * reaches them.
  */
 final class Weights {
-    private float[] params, grads;
+    private float[] params, grads, fixed;
     private List<Variable> vars;
+    /** Per variable, whether it was bound as trained (to see a layer frozen since). */
+    private boolean[] trained;
 
     boolean bound() {
         return params != null;
     }
 
-    /** Moves the variables' values into a fresh arena. */
+    /** Moves the variables' values into fresh arenas: the trained ones (with gradients), the others. */
     void bind(List<Variable> variables) {
-        int n = 0;
-        for (Variable v : variables) n += v.size();
-        float[] p = new float[n], g = new float[n];
-        int off = 0;
-        for (Variable v : variables) {
-            v.bind(p, off, g);
-            off += v.size();
+        int n = 0, m = 0;
+        boolean[] t = new boolean[variables.size()];
+        for (int i = 0; i < t.length; i++) {
+            Variable v = variables.get(i);
+            t[i] = v.needsGrad();
+            if (t[i]) n += v.size();
+            else m += v.size();
+        }
+        float[] p = new float[n], g = new float[n], f = new float[m];
+        int off = 0, foff = 0;
+        for (int i = 0; i < t.length; i++) {
+            Variable v = variables.get(i);
+            if (t[i]) {
+                v.bind(p, off, g);
+                off += v.size();
+            } else {
+                v.bind(f, foff, null);
+                foff += v.size();
+            }
         }
         params = p;
         grads = g;
+        fixed = f;
+        trained = t;
         vars = variables;
+    }
+
+    /** Whether a variable became trained or frozen since {@link #bind}: the arenas must be made again. */
+    boolean stale() {
+        for (int i = 0; i < trained.length; i++) if (vars.get(i).needsGrad() != trained[i]) return true;
+        return false;
     }
 
     /** Forgets the arena (a layer was added); the variables keep their values in it until re-bound. */
     void unbind() {
-        params = grads = null;
+        params = grads = fixed = null;
     }
 
+    /** The number of scalars the optimizer updates. */
     int size() {
         return params.length;
     }
@@ -53,7 +79,7 @@ final class Weights {
     void zeroGrads(Plan plan) {
         for (int i = 0; i < vars.size(); i++) {
             Variable v = vars.get(i);
-            if (!plan.overwritesGrad(v)) Arrays.fill(grads, v.goff, v.goff + v.size(), 0f);
+            if (trained[i] && !plan.overwritesGrad(v)) Arrays.fill(grads, v.goff, v.goff + v.size(), 0f);
         }
     }
 
@@ -64,5 +90,12 @@ final class Weights {
 
     List<Variable> variables() {
         return vars;
+    }
+
+    /** The variables the optimizer updates, in their order in {@link #params()} (for per-variable rules such as clipnorm). */
+    List<Variable> trainedVariables() {
+        List<Variable> t = new java.util.ArrayList<>();
+        for (int i = 0; i < vars.size(); i++) if (trained[i]) t.add(vars.get(i));
+        return t;
     }
 }

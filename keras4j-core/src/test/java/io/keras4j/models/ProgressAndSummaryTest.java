@@ -27,7 +27,7 @@ class ProgressAndSummaryTest {
     void summaryIsKerasTable() {
         Sequential m = xor();
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        m.summary(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        Summary.print(m, new PrintStream(buf, true, StandardCharsets.UTF_8), true); // as on a UTF-8 terminal
         String s = buf.toString(StandardCharsets.UTF_8);
         assertTrue(s.startsWith("Model: \"" + m.name() + "\"\n"), s);
         assertTrue(s.contains("\u2503 Layer (type)                    \u2503 Output Shape           \u2503       Param # \u2503"), s);

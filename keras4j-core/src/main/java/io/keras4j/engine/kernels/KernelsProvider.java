@@ -1,17 +1,21 @@
 package io.keras4j.engine.kernels;
 
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Chooses the kernels once per JVM, in the manner of Apache Lucene's VectorizationProvider:
  * the Vector API implementation is loaded reflectively when the {@code jdk.incubator.vector}
  * module is present (run with {@code --add-modules jdk.incubator.vector}); otherwise the scalar
- * reference runs and one log line says why and how to turn the fast path on.
+ * reference runs. The choice is one {@link System.Logger} record (logger {@code io.keras4j}, so
+ * SLF4J or java.util.logging users route it), at {@code DEBUG}: silent by default, so that a
+ * program with {@code verbose(0)} prints nothing. Only a failure to load the Vector API kernels
+ * is a {@code WARNING}. To see the choice with java.util.logging:
+ * {@code -Djava.util.logging.config.file=...} with {@code io.keras4j.level = FINE}.
  *
  * <p>{@code -Dkeras4j.kernels=scalar} forces the scalar path (for tests and debugging).
  */
 public final class KernelsProvider {
-    private static final Logger LOG = Logger.getLogger("io.keras4j");
+    private static final System.Logger LOG = System.getLogger("io.keras4j");
     static final String VECTOR_IMPL = "io.keras4j.engine.kernels.vector.VectorKernels";
     private static volatile Kernels instance;
 
@@ -41,28 +45,29 @@ public final class KernelsProvider {
             Class<?> c = Class.forName(VECTOR_IMPL);
             return (Kernels) c.getDeclaredConstructor().newInstance();
         } catch (ClassNotFoundException e) {
-            LOG.info("keras4j: this build has no Vector API kernels; using scalar kernels");
+            LOG.log(Level.DEBUG, "keras4j: this build has no Vector API kernels; using scalar kernels");
             return null;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            LOG.warning("keras4j: Vector API kernels could not be loaded (" + e + "); using scalar kernels");
+            LOG.log(Level.WARNING, "keras4j: Vector API kernels could not be loaded (" + e + "); using scalar kernels");
             return null;
         }
     }
 
-    private static Kernels choose() {
+    /** Chooses the kernels and logs the choice in one record (package-private for its test). */
+    static Kernels choose() {
         String forced = System.getProperty("keras4j.kernels", "").trim();
         if (forced.equalsIgnoreCase("scalar")) {
-            LOG.info("keras4j: using scalar kernels (forced by -Dkeras4j.kernels=scalar)");
+            LOG.log(Level.DEBUG, "keras4j: using scalar kernels (forced by -Dkeras4j.kernels=scalar)");
             return scalar();
         }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            LOG.info("keras4j: using scalar kernels; the Vector API module is not present. "
+            LOG.log(Level.DEBUG, "keras4j: using scalar kernels; the Vector API module is not present. "
                     + "Run java with --add-modules jdk.incubator.vector for the fast path.");
             return scalar();
         }
         Kernels v = vectorOrNull();
         if (v == null) return scalar();
-        LOG.info("keras4j: using " + v.name() + " kernels");
+        LOG.log(Level.DEBUG, "keras4j: using " + v.name() + " kernels");
         return v;
     }
 }
