@@ -98,7 +98,7 @@ public class Sequential extends Model {
             List<Variable> vars = new ArrayList<>();
             for (Layer l : layers) vars.addAll(l.weights());
             weights.bind(vars);
-            if (optimizer != null) optimizer.build(weights.size());
+            if (optimizer != null) optimizer.build(weights.size(), weights.variableSizes());
         }
     }
 
@@ -121,7 +121,7 @@ public class Sequential extends Model {
         this.loss = l;
         this.metricNames = List.of(metrics);
         trainExec = evalExec = null;
-        if (weights.bound()) optimizer.build(weights.size());
+        if (weights.bound()) optimizer.build(weights.size(), weights.variableSizes());
         else if (isBuilt()) ensureBuilt(inputShape);
     }
 

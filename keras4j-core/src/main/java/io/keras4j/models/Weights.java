@@ -41,6 +41,13 @@ final class Weights {
         return params.length;
     }
 
+    /** The sizes of the variables, in arena order (the optimizer's per-variable boundaries). */
+    int[] variableSizes() {
+        int[] s = new int[vars.size()];
+        for (int i = 0; i < s.length; i++) s[i] = vars.get(i).size();
+        return s;
+    }
+
     float[] params() {
         return params;
     }

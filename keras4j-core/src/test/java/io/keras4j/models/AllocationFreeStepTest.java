@@ -8,8 +8,12 @@ import io.keras4j.layers.Dense;
 import io.keras4j.metrics.Metric;
 import io.keras4j.metrics.Metrics;
 import io.keras4j.optimizers.Adam;
+import io.keras4j.optimizers.AdamW;
+import io.keras4j.optimizers.Nadam;
 import io.keras4j.optimizers.Optimizer;
 import io.keras4j.optimizers.SGD;
+import io.keras4j.optimizers.schedules.CosineDecay;
+import io.keras4j.optimizers.schedules.PiecewiseConstantDecay;
 import io.keras4j.utils.Utils;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -80,5 +84,18 @@ class AllocationFreeStepTest {
         float[] y = new float[300];
         for (int i = 0; i < 300; i++) y[i] = i % 5;
         assertNoAllocation(model(new Adam(), "sparse_categorical_crossentropy", 20, 32, 16, 5), x, NDArray.of(y, 300), 64);
+    }
+
+    @Test
+    void scheduleClippingAndWeightDecayAllocateNothing() {
+        Utils.setRandomSeed(3);
+        NDArray x = NDArray.randn(300, 20);
+        float[] y = new float[300];
+        for (int i = 0; i < 300; i++) y[i] = i % 5;
+        AdamW adamw = new AdamW(new CosineDecay(0.0, 1000).warmupTarget(0.01).warmupSteps(10)).weightDecay(0.01).clipnorm(1.0);
+        assertNoAllocation(model(adamw, "sparse_categorical_crossentropy", 20, 32, 16, 5), x, NDArray.of(y, 300), 64);
+        Nadam nadam = new Nadam(new PiecewiseConstantDecay(new long[] {50}, new double[] {0.01, 0.001}))
+                .globalClipnorm(1.0).weightDecay(0.004).useEma(true);
+        assertNoAllocation(model(nadam, "sparse_categorical_crossentropy", 20, 32, 16, 5), x, NDArray.of(y, 300), 64);
     }
 }
