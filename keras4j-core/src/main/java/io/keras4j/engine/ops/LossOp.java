@@ -21,6 +21,7 @@ public final class LossOp extends Op {
         super(new int[] {1}, pred, target);
         this.fn = fn;
         this.c = pred.dim(-1);
+        fn.reductionDivisor(1); // a loss that cannot reduce to a scalar (reduction "none") says so now
         int tw = fn.targetWidth(c);
         if (target.rowSize() * c != pred.rowSize() * tw) {
             throw new IllegalArgumentException("loss: targets of shape " + NDArray.shapeString(target.shape())
@@ -32,7 +33,7 @@ public final class LossOp extends Op {
     public void forward(int n) {
         Tensor p = in[0], y = in[1];
         int rows = p.size(n) / c;
-        out.data[out.off] = (float) (fn.lossSum(p.data, p.off, y.data, y.off, rows, c) / rows);
+        out.data[out.off] = (float) (fn.lossSum(p.data, p.off, y.data, y.off, rows, c) / fn.reductionDivisor(rows));
     }
 
     @Override
@@ -40,7 +41,7 @@ public final class LossOp extends Op {
         Tensor p = in[0], y = in[1];
         if (!g(p)) return;
         int rows = p.size(n) / c;
-        float scale = out.grad[out.goff] / rows;
+        float scale = out.grad[out.goff] / fn.reductionDivisor(rows);
         fn.gradRows(p.data, p.off, y.data, y.off, rows, c, scale, p.grad, p.goff);
     }
 }
