@@ -3,6 +3,8 @@ package io.keras4j.models;
 import io.keras4j.NDArray;
 import io.keras4j.callbacks.History;
 import io.keras4j.losses.Loss;
+import io.keras4j.losses.Losses;
+import io.keras4j.metrics.Metric;
 import io.keras4j.optimizers.Optimizer;
 import java.io.PrintStream;
 import java.util.List;
@@ -25,6 +27,17 @@ public abstract class Model {
      * {@code compile(new Adam(), new SparseCategoricalCrossentropy(true), "accuracy")}.
      */
     public abstract void compile(Optimizer optimizer, Loss loss, String... metrics);
+
+    /**
+     * Configures training with metric objects, logged under their names:
+     * {@code compile(new Adam(), "binary_crossentropy", new Precision(), new AUC().curve("PR"))}.
+     */
+    public void compile(Optimizer optimizer, String loss, Metric metric, Metric... more) {
+        compile(optimizer, Losses.get(loss), metric, more);
+    }
+
+    /** {@link #compile(Optimizer, String, Metric, Metric...)} with a loss object. */
+    public abstract void compile(Optimizer optimizer, Loss loss, Metric metric, Metric... more);
 
     /** Configures training with an optimizer by name ({@code "sgd"}, {@code "adam"}, ...) with its defaults. */
     public abstract void compile(String optimizer, String loss, String... metrics);

@@ -203,6 +203,7 @@ final class Trainer {
         List<Metric> ms = new ArrayList<>();
         int[] predShape = e.pred.shape();
         for (String name : model.metricNames()) ms.add(Metrics.get(name, yShape, predShape));
+        for (Metric m : model.metricObjects()) { m.reset(); ms.add(m); }
         return ms;
     }
 

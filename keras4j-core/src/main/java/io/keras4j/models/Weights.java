@@ -41,10 +41,13 @@ final class Weights {
         return params.length;
     }
 
-    /** The sizes of the variables, in arena order (the optimizer's per-variable boundaries). */
+    /** The sizes of the variables in the optimizer's arena, in arena order (its per-variable boundaries). */
     int[] variableSizes() {
-        int[] s = new int[vars.size()];
-        for (int i = 0; i < s.length; i++) s[i] = vars.get(i).size();
+        int n = 0;
+        for (Variable v : vars) if (v.data == params) n++;
+        int[] s = new int[n];
+        int i = 0;
+        for (Variable v : vars) if (v.data == params) s[i++] = v.size();
         return s;
     }
 
