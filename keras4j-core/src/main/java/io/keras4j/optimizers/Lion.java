@@ -61,7 +61,9 @@ public class Lion extends FluentOptimizer<Lion> {
         float[] m = s[0];
         for (int i = from; i < to; i++) {
             float gi = g[i];
-            w[i] -= lr * Math.signum(m[i] * b1 + gi * c1);
+            float c = m[i] * b1 + gi * c1;
+            // lr * sign(c) with sign(0) = 0: copySign has no branch on the (random) sign; c == 0 is rare and predicted
+            w[i] -= c == 0f ? 0f : Math.copySign(lr, c);
             m[i] = m[i] * b2 + gi * c2;
         }
     }
