@@ -252,7 +252,7 @@ public abstract class Optimizer {
 
     /**
      * Keras's {@code finalize_variable_values}: with {@code useEma(true)}, overwrites the weights by
-     * their moving average (the training loop calls it after the last epoch). No-op otherwise.
+     * their moving average, as Keras's {@code fit} does after its last epoch. No-op otherwise.
      */
     public final void finalizeVariableValues(float[] w) {
         if (ema != null && iterations > 0) System.arraycopy(ema, 0, w, 0, w.length);

@@ -16,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every loss, with its options and the three reductions, against {@code losses/expected.txt}:
@@ -96,45 +99,50 @@ class LossesTest {
         assertTrue(Math.abs(want - got) <= 1e-6 + 1e-5 * Math.abs(want), what + ": expected " + want + ", got " + got);
     }
 
+    static Stream<String> cases() {
+        return CASES.keySet().stream();
+    }
+
     @Test
-    void everyLossAndReductionMatchesKerasFormula() throws IOException {
-        Map<String, double[][]> expected = expected();
-        assertEquals(CASES.keySet(), expected.keySet(), "the Java cases and the script's cases");
-        for (Map.Entry<String, Case> e : CASES.entrySet()) {
-            Case c = e.getValue();
-            double[][] want = expected.get(e.getKey());
-            NDArray none = c.loss().get().reduction("none").call(c.y(), c.p());
-            assertArrayEquals(new int[] {3}, none.shape(), e.getKey());
-            for (int r = 0; r < 3; r++) close(want[0][r], none.get(r), e.getKey() + " sample " + r);
-            NDArray mean = c.loss().get().call(c.y(), c.p());
-            assertEquals(0, mean.ndim(), "a reduced loss is a 0-d array");
-            close(want[1][0], mean.get(), e.getKey() + " sum_over_batch_size");
-            close(want[2][0], c.loss().get().reduction("sum").call(c.y(), c.p()).get(), e.getKey() + " sum");
-        }
+    void theScriptAndTheTestHaveTheSameCases() throws IOException {
+        assertEquals(CASES.keySet(), expected().keySet(), "the Java cases and the script's cases");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void valueAndReductionsMatchKerasFormula(String name) throws IOException {
+        Case c = CASES.get(name);
+        double[][] want = expected().get(name);
+        NDArray none = c.loss().get().reduction("none").call(c.y(), c.p());
+        assertArrayEquals(new int[] {3}, none.shape(), name);
+        for (int r = 0; r < 3; r++) close(want[0][r], none.get(r), name + " sample " + r);
+        NDArray mean = c.loss().get().call(c.y(), c.p());
+        assertEquals(0, mean.ndim(), "a reduced loss is a 0-d array");
+        close(want[1][0], mean.get(), name + " sum_over_batch_size");
+        close(want[2][0], c.loss().get().reduction("sum").call(c.y(), c.p()).get(), name + " sum");
     }
 
     /** The gradient of the batch's summed loss against central differences of the loss itself, in double. */
-    @Test
-    void everyGradientMatchesFiniteDifferences() {
-        for (Map.Entry<String, Case> e : CASES.entrySet()) {
-            Loss loss = e.getValue().loss().get();
-            float[] p = e.getValue().p().toFloatArray(), y = e.getValue().y().toFloatArray();
-            int rows = 3, c = 4;
-            float[] dp = new float[p.length];
-            loss.gradRows(p, 0, y, 0, rows, c, 1f, dp, 0);
-            for (int i = 0; i < p.length; i++) {
-                float keep = p[i], h = 1e-3f * Math.max(1f, Math.abs(keep));
-                p[i] = keep + h;
-                float up = p[i];
-                double lu = loss.lossSum(p, 0, y, 0, rows, c);
-                p[i] = keep - h;
-                float down = p[i];
-                double ld = loss.lossSum(p, 0, y, 0, rows, c);
-                p[i] = keep;
-                double numeric = (lu - ld) / ((double) up - down);
-                assertTrue(Math.abs(numeric - dp[i]) <= 2e-3 * Math.max(1, Math.abs(numeric)),
-                        e.getKey() + " d/dp[" + i + "]: finite differences " + numeric + ", grad " + dp[i]);
-            }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void gradientMatchesFiniteDifferences(String name) {
+        Loss loss = CASES.get(name).loss().get();
+        float[] p = CASES.get(name).p().toFloatArray(), y = CASES.get(name).y().toFloatArray();
+        int rows = 3, c = 4;
+        float[] dp = new float[p.length];
+        loss.gradRows(p, 0, y, 0, rows, c, 1f, dp, 0);
+        for (int i = 0; i < p.length; i++) {
+            float keep = p[i], h = 1e-3f * Math.max(1f, Math.abs(keep));
+            p[i] = keep + h;
+            float up = p[i];
+            double lu = loss.lossSum(p, 0, y, 0, rows, c);
+            p[i] = keep - h;
+            float down = p[i];
+            double ld = loss.lossSum(p, 0, y, 0, rows, c);
+            p[i] = keep;
+            double numeric = (lu - ld) / ((double) up - down);
+            assertTrue(Math.abs(numeric - dp[i]) <= 2e-3 * Math.max(1, Math.abs(numeric)),
+                    name + " d/dp[" + i + "]: finite differences " + numeric + ", grad " + dp[i]);
         }
     }
 

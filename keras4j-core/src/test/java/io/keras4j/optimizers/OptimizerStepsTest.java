@@ -16,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Three steps of every optimizer on a 5-element arena of two variables (sizes 3 and 2), with
@@ -66,24 +69,30 @@ class OptimizerStepsTest {
         return out;
     }
 
+    static Stream<String> cases() {
+        return CASES.keySet().stream();
+    }
+
     @Test
-    void everyCaseReplaysKerasFormulasForThreeSteps() throws IOException {
-        Map<String, List<double[]>> expected = expected();
-        assertEquals(CASES.keySet(), expected.keySet(), "the Java cases and the script's cases");
-        for (Map.Entry<String, Supplier<Optimizer>> c : CASES.entrySet()) {
-            Optimizer opt = c.getValue().get();
-            float[] w = W0.clone();
-            opt.build(w.length, new int[] {3, 2});
-            List<double[]> rows = expected.get(c.getKey());
-            for (int step = 0; step < GRADS.length; step++) {
-                opt.apply(w, GRADS[step].clone());
-                assertClose(rows.get(step), w, c.getKey() + " step " + (step + 1));
-            }
-            assertEquals(3, opt.iterations());
-            if (rows.size() > 3) {
-                opt.finalizeVariableValues(w);
-                assertClose(rows.get(3), w, c.getKey() + " finalized EMA weights");
-            }
+    void theScriptAndTheTestHaveTheSameCases() throws IOException {
+        assertEquals(CASES.keySet(), expected().keySet(), "the Java cases and the script's cases");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void threeStepsReplayKerasFormulas(String name) throws IOException {
+        Optimizer opt = CASES.get(name).get();
+        float[] w = W0.clone();
+        opt.build(w.length, new int[] {3, 2});
+        List<double[]> rows = expected().get(name);
+        for (int step = 0; step < GRADS.length; step++) {
+            opt.apply(w, GRADS[step].clone());
+            assertClose(rows.get(step), w, name + " step " + (step + 1));
+        }
+        assertEquals(3, opt.iterations());
+        if (rows.size() > 3) {
+            opt.finalizeVariableValues(w);
+            assertClose(rows.get(3), w, name + " finalized EMA weights");
         }
     }
 
