@@ -118,6 +118,10 @@ final class Trainer {
             epochLogs = logs;
             for (Callback c : callbacks) c.onEpochEnd(epoch, logs);
         }
+        if (model.optimizer().isUseEma()) { // Keras: finalize_variable_values after the last epoch, before on_train_end
+            model.optimizer().finalizeVariableValues(model.weightArena().params());
+            model.weightArena().changed();
+        }
         for (Callback c : callbacks) c.onTrainEnd(epochLogs);
         return history;
     }
