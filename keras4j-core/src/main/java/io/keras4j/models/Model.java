@@ -6,6 +6,7 @@ import io.keras4j.losses.Loss;
 import io.keras4j.losses.Losses;
 import io.keras4j.metrics.Metric;
 import io.keras4j.optimizers.Optimizer;
+import io.keras4j.optimizers.Optimizers;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,11 @@ public abstract class Model {
      */
     public void compile(Optimizer optimizer, String loss, Metric metric, Metric... more) {
         compile(optimizer, Losses.get(loss), metric, more);
+    }
+
+    /** {@link #compile(Optimizer, String, Metric, Metric...)} with an optimizer by name. */
+    public void compile(String optimizer, String loss, Metric metric, Metric... more) {
+        compile(Optimizers.get(optimizer), loss, metric, more);
     }
 
     /** {@link #compile(Optimizer, String, Metric, Metric...)} with a loss object. */

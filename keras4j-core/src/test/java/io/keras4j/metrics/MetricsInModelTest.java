@@ -57,6 +57,9 @@ class MetricsInModelTest {
         NDArray[] d = data();
         Sequential m = model();
         m.compile(new Adam(0.01), "binary_crossentropy", "accuracy", "auc", "f1_score");
+        Sequential byName = model();
+        byName.compile("adam", "binary_crossentropy", new AUC(), new Recall());
+        assertTrue(byName.evaluate(d[0], d[1], 0).keySet().containsAll(java.util.List.of("loss", "auc", "recall")));
         Map<String, Double> ev = m.evaluate(d[0], d[1], 0);
         AUC auc = new AUC();
         auc.updateState(d[1], m.predict(d[0]));

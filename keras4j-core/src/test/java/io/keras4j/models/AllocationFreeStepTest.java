@@ -27,13 +27,18 @@ class AllocationFreeStepTest {
     }
 
     private static void assertNoAllocation(Sequential model, NDArray x, NDArray y, int batch) {
+        assertNoAllocation(model, x, y, batch, null);
+    }
+
+    /** With {@code metrics} null, the "accuracy" metric for the shapes. */
+    private static void assertNoAllocation(Sequential model, NDArray x, NDArray y, int batch, List<Metric> given) {
         var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled());
         model.ensureBuilt(new int[] {x.shape()[1]});
         Trainer t = new Trainer(model);
         int[] yRow = java.util.Arrays.copyOfRange(y.shape(), 1, y.ndim());
         Executable e = model.executable(Executable.Mode.TRAIN, batch, yRow);
-        List<Metric> metrics = List.of(Metrics.get("accuracy", y.shape(), e.pred.shape()));
+        List<Metric> metrics = given != null ? given : List.of(Metrics.get("accuracy", y.shape(), e.pred.shape()));
         float[] xs = x.toFloatArray(), ys = y.toFloatArray();
         int n = x.shape()[0], xRow = xs.length / n, yr = ys.length / n;
         int[] order = new int[n];
@@ -97,5 +102,17 @@ class AllocationFreeStepTest {
         Nadam nadam = new Nadam(new PiecewiseConstantDecay(new long[] {50}, new double[] {0.01, 0.001}))
                 .globalClipnorm(1.0).weightDecay(0.004).useEma(true);
         assertNoAllocation(model(nadam, "sparse_categorical_crossentropy", 20, 32, 16, 5), x, NDArray.of(y, 300), 64);
+    }
+
+    @Test
+    void statefulMetricsAllocateNothing() {
+        Utils.setRandomSeed(4);
+        NDArray x = NDArray.randn(300, 20);
+        float[] y = new float[300 * 5];
+        for (int i = 0; i < 300; i++) y[i * 5 + i % 5] = 1;
+        List<Metric> metrics = List.of(new io.keras4j.metrics.AUC(), new io.keras4j.metrics.Precision(),
+                new io.keras4j.metrics.F1Score("macro"), new io.keras4j.metrics.TopKCategoricalAccuracy(2),
+                new io.keras4j.metrics.MeanIoU(5).sparseYPred(false).sparseYTrue(false));
+        assertNoAllocation(model(new Adam(), "categorical_crossentropy", 20, 16, 5), x, NDArray.of(y, 300, 5), 64, metrics);
     }
 }
