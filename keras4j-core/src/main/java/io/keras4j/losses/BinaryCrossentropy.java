@@ -3,15 +3,17 @@ package io.keras4j.losses;
 import io.keras4j.engine.FastMath;
 
 /**
- * {@code keras.losses.BinaryCrossentropy}.
+ * {@code keras.losses.BinaryCrossentropy(from_logits=False, label_smoothing=0.0, reduction="sum_over_batch_size")}.
  * <pre>
+ * label_smoothing: y = y * (1 - label_smoothing) + 0.5 * label_smoothing
  * probabilities: q = clip(p, 1e-7, 1 - 1e-7);  loss = mean_j -(y log q + (1 - y) log(1 - q))
  * from_logits:   loss = mean_j max(x, 0) - x y + log(1 + exp(-|x|))
  * </pre>
  * On probabilities it is used as Keras does even after a softmax (the XOR notebook's setup).
  */
 public final class BinaryCrossentropy extends Loss {
-    private final boolean fromLogits;
+    private boolean fromLogits;
+    private float labelSmoothing;
 
     public BinaryCrossentropy() {
         this(false);
@@ -22,8 +24,40 @@ public final class BinaryCrossentropy extends Loss {
         this.fromLogits = fromLogits;
     }
 
+    /** {@code BinaryCrossentropy(from_logits, label_smoothing)}. */
+    public BinaryCrossentropy(boolean fromLogits, double labelSmoothing) {
+        this(fromLogits);
+        labelSmoothing(labelSmoothing);
+    }
+
     public boolean fromLogits() {
         return fromLogits;
+    }
+
+    /** Whether predictions are logits rather than probabilities (default false). */
+    public BinaryCrossentropy fromLogits(boolean fromLogits) {
+        this.fromLogits = fromLogits;
+        return this;
+    }
+
+    /** Squeezes the targets towards 0.5: {@code y * (1 - s) + 0.5 * s}, s in [0, 1] (default 0). */
+    public BinaryCrossentropy labelSmoothing(double labelSmoothing) {
+        this.labelSmoothing = LossUtil.smoothing(name(), labelSmoothing);
+        return this;
+    }
+
+    public double getLabelSmoothing() {
+        return labelSmoothing;
+    }
+
+    @Override
+    public BinaryCrossentropy reduction(String reduction) {
+        super.reduction(reduction);
+        return this;
+    }
+
+    private float smooth(float t) {
+        return labelSmoothing == 0 ? t : t * (1 - labelSmoothing) + 0.5f * labelSmoothing;
     }
 
     @Override
@@ -38,9 +72,13 @@ public final class BinaryCrossentropy extends Loss {
         int len = rows * c;
         if (fromLogits) {
             for (int i = 0; i < len; i++) {
-                double x = p[po + i], t = y[yo + i];
+                double x = p[po + i], t = smooth(y[yo + i]);
                 s += Math.max(x, 0) - x * t + Math.log1p(Math.exp(-Math.abs(x)));
             }
+            return s / c;
+        }
+        if (labelSmoothing != 0) {
+            for (int i = 0; i < len; i++) s += term(smooth(y[yo + i]), p[po + i]);
             return s / c;
         }
         int i = 0;
@@ -88,7 +126,7 @@ public final class BinaryCrossentropy extends Loss {
         float sc = scale / c;
         int len = rows * c;
         for (int i = 0; i < len; i++) {
-            float t = y[yo + i], v = p[po + i];
+            float t = smooth(y[yo + i]), v = p[po + i];
             if (fromLogits) {
                 dp[dpo + i] += sc * ((float) (1 / (1 + Math.exp(-v))) - t);
             } else if (inside(v)) {

@@ -3,15 +3,18 @@ package io.keras4j.losses;
 import io.keras4j.engine.FastMath;
 
 /**
- * {@code keras.losses.CategoricalCrossentropy} with one-hot (or soft) targets.
+ * {@code keras.losses.CategoricalCrossentropy(from_logits=False, label_smoothing=0.0,
+ * reduction="sum_over_batch_size")} with one-hot (or soft) targets.
  * <pre>
+ * label_smoothing: y = y * (1 - label_smoothing) + label_smoothing / num_classes
  * probabilities: q = p / sum(p);  c = clip(q, 1e-7, 1 - 1e-7);  loss = -sum_j y_j log c_j
  * from_logits:   loss = -sum_j y_j (x_j - logsumexp(x))
  * </pre>
  * The gradient flows through the renormalisation, as it does in Keras.
  */
 public class CategoricalCrossentropy extends Loss {
-    private final boolean fromLogits;
+    private boolean fromLogits;
+    private float labelSmoothing;
 
     public CategoricalCrossentropy() {
         this(false);
@@ -26,12 +29,46 @@ public class CategoricalCrossentropy extends Loss {
         this.fromLogits = fromLogits;
     }
 
+    /** {@code CategoricalCrossentropy(from_logits, label_smoothing)}. */
+    public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing) {
+        this(fromLogits);
+        labelSmoothing(labelSmoothing);
+    }
+
     public boolean fromLogits() {
         return fromLogits;
     }
 
+    /** Whether predictions are logits rather than probabilities (default false). */
+    public CategoricalCrossentropy fromLogits(boolean fromLogits) {
+        this.fromLogits = fromLogits;
+        return this;
+    }
+
+    /** Mixes the targets with the uniform distribution: {@code y * (1 - s) + s / num_classes} (default 0). */
+    public CategoricalCrossentropy labelSmoothing(double labelSmoothing) {
+        this.labelSmoothing = LossUtil.smoothing(name(), labelSmoothing);
+        return this;
+    }
+
+    public double getLabelSmoothing() {
+        return labelSmoothing;
+    }
+
+    @Override
+    public CategoricalCrossentropy reduction(String reduction) {
+        super.reduction(reduction);
+        return this;
+    }
+
+    /** The target weight of class {@code j}, after label smoothing. */
+    private float target(float[] y, int yo, int j, int c) {
+        float t = rawTarget(y, yo, j);
+        return labelSmoothing == 0 ? t : t * (1 - labelSmoothing) + labelSmoothing / c;
+    }
+
     /** The target weight of class {@code j} (overridden for sparse labels). */
-    float target(float[] y, int yo, int j) {
+    float rawTarget(float[] y, int yo, int j) {
         return y[yo + j];
     }
 
@@ -41,14 +78,14 @@ public class CategoricalCrossentropy extends Loss {
         if (fromLogits) {
             double lse = logSumExp(p, po, c);
             for (int j = 0; j < c; j++) {
-                float t = target(y, yo, j);
+                float t = target(y, yo, j, c);
                 if (t != 0) s -= t * (p[po + j] - lse);
             }
         } else {
             double sum = 0;
             for (int j = 0; j < c; j++) sum += p[po + j];
             for (int j = 0; j < c; j++) {
-                float t = target(y, yo, j);
+                float t = target(y, yo, j, c);
                 if (t != 0) s -= t * FastMath.log(clip((float) (p[po + j] / sum)));
             }
         }
@@ -60,9 +97,9 @@ public class CategoricalCrossentropy extends Loss {
         if (fromLogits) {
             double lse = logSumExp(p, po, c);
             double tsum = 0;
-            for (int j = 0; j < c; j++) tsum += target(y, yo, j);
+            for (int j = 0; j < c; j++) tsum += target(y, yo, j, c);
             for (int j = 0; j < c; j++) {
-                dp[dpo + j] += scale * (float) (Math.exp(p[po + j] - lse) * tsum - target(y, yo, j));
+                dp[dpo + j] += scale * (float) (Math.exp(p[po + j] - lse) * tsum - target(y, yo, j, c));
             }
             return;
         }
@@ -72,12 +109,12 @@ public class CategoricalCrossentropy extends Loss {
         double dot = 0;
         for (int j = 0; j < c; j++) {
             float q = (float) (p[po + j] / sum);
-            float t = target(y, yo, j);
+            float t = target(y, yo, j, c);
             if (t != 0 && inside(q)) dot += -t;   // (-t/q) * q
         }
         for (int k = 0; k < c; k++) {
             float q = (float) (p[po + k] / sum);
-            float t = target(y, yo, k);
+            float t = target(y, yo, k, c);
             double dq = t != 0 && inside(q) ? -t / q : 0;
             dp[dpo + k] += scale * (float) ((dq - dot) / sum);
         }

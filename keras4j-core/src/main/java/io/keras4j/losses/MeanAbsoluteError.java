@@ -8,6 +8,12 @@ public final class MeanAbsoluteError extends Loss {
     }
 
     @Override
+    public MeanAbsoluteError reduction(String reduction) {
+        super.reduction(reduction);
+        return this;
+    }
+
+    @Override
     public double loss(float[] p, int po, float[] y, int yo, int c) {
         double s = 0;
         for (int j = 0; j < c; j++) s += Math.abs(p[po + j] - y[yo + j]);

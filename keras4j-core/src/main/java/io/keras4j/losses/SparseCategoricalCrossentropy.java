@@ -14,8 +14,27 @@ public final class SparseCategoricalCrossentropy extends CategoricalCrossentropy
         super("sparse_categorical_crossentropy", fromLogits);
     }
 
+    /** Keras's sparse cross-entropy has no label smoothing: smooth one-hot targets with categorical_crossentropy. */
     @Override
-    float target(float[] y, int yo, int j) {
+    public SparseCategoricalCrossentropy labelSmoothing(double labelSmoothing) {
+        throw new IllegalArgumentException("sparse_categorical_crossentropy has no label_smoothing in Keras;"
+                + " use categorical_crossentropy with one-hot targets");
+    }
+
+    @Override
+    public SparseCategoricalCrossentropy fromLogits(boolean fromLogits) {
+        super.fromLogits(fromLogits);
+        return this;
+    }
+
+    @Override
+    public SparseCategoricalCrossentropy reduction(String reduction) {
+        super.reduction(reduction);
+        return this;
+    }
+
+    @Override
+    float rawTarget(float[] y, int yo, int j) {
         return y[yo] == j ? 1f : 0f;
     }
 

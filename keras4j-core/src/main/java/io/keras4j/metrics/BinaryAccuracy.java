@@ -1,8 +1,12 @@
 package io.keras4j.metrics;
 
 /** {@code keras.metrics.BinaryAccuracy}: mean over the last axis of {@code (p > 0.5) == y}. */
-public final class BinaryAccuracy extends Metric {
+public final class BinaryAccuracy extends MeanMetricWrapper {
     private final float threshold;
+
+    public BinaryAccuracy() {
+        this("binary_accuracy");
+    }
 
     public BinaryAccuracy(String name) {
         this(name, 0.5f);

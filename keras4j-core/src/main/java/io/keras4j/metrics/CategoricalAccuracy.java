@@ -3,7 +3,11 @@ package io.keras4j.metrics;
 import io.keras4j.engine.FastMath;
 
 /** {@code keras.metrics.CategoricalAccuracy}: {@code argmax(y) == argmax(p)} (first maximum on ties). */
-public final class CategoricalAccuracy extends Metric {
+public final class CategoricalAccuracy extends MeanMetricWrapper {
+
+    public CategoricalAccuracy() {
+        this("categorical_accuracy");
+    }
 
     public CategoricalAccuracy(String name) {
         super(name);

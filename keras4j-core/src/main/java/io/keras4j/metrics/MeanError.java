@@ -1,7 +1,7 @@
 package io.keras4j.metrics;
 
 /** {@code keras.metrics.MeanAbsoluteError} / {@code MeanSquaredError}: mean over the last axis of |p - y| or (p - y)^2. */
-public final class MeanError extends Metric {
+public final class MeanError extends MeanMetricWrapper {
     private final boolean squared;
 
     public MeanError(String name, boolean squared) {

@@ -4,13 +4,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code keras.metrics.get} and the {@code "accuracy"} convenience of Keras 3's compile: the
+ * {@code keras.metrics.get} by Keras's function or class name ({@code "precision"}, {@code "auc"},
+ * {@code "f1_score"}, {@code "mape"}, ...; {@code MeanIoU} needs its class count, so only as an
+ * object), logged under the string given, and the {@code "accuracy"} convenience of Keras 3's compile: the
  * variant is chosen from the shapes — binary when predictions have one value per row, sparse
  * categorical when targets have one value per row (or one dimension less), categorical otherwise.
  */
 public final class Metrics {
     public static final List<String> NAMES = List.of("accuracy", "acc", "binary_accuracy", "categorical_accuracy",
-            "sparse_categorical_accuracy", "mae", "mean_absolute_error", "mse", "mean_squared_error");
+            "sparse_categorical_accuracy", "mae", "mean_absolute_error", "mse", "mean_squared_error",
+            "precision", "recall", "auc", "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "f1_score",
+            "f1score", "root_mean_squared_error", "rootmeansquarederror", "mape", "mean_absolute_percentage_error",
+            "meanabsolutepercentageerror", "topkcategoricalaccuracy", "sparsetopkcategoricalaccuracy");
 
     private Metrics() {}
 
@@ -41,7 +46,16 @@ public final class Metrics {
             case "categorical_accuracy": return new CategoricalAccuracy(name);
             case "sparse_categorical_accuracy": return new SparseCategoricalAccuracy(name);
             case "mae": case "mean_absolute_error": return new MeanError(name, false);
-            default: return new MeanError(name, true);
+            case "mse": case "mean_squared_error": return new MeanError(name, true);
+            case "precision": return new Precision().name(name);
+            case "recall": return new Recall().name(name);
+            case "auc": return new AUC().name(name);
+            case "top_k_categorical_accuracy": case "topkcategoricalaccuracy": return new TopKCategoricalAccuracy().name(name);
+            case "sparse_top_k_categorical_accuracy": case "sparsetopkcategoricalaccuracy":
+                return new SparseTopKCategoricalAccuracy().name(name);
+            case "f1_score": case "f1score": return new F1Score().name(name);
+            case "root_mean_squared_error": case "rootmeansquarederror": return new RootMeanSquaredError().name(name);
+            default: return new MeanAbsolutePercentageError(name);
         }
     }
 }

@@ -1,7 +1,11 @@
 package io.keras4j.metrics;
 
 /** {@code keras.metrics.SparseCategoricalAccuracy}: {@code y == argmax(p)} with class-id targets. */
-public final class SparseCategoricalAccuracy extends Metric {
+public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
+
+    public SparseCategoricalAccuracy() {
+        this("sparse_categorical_accuracy");
+    }
 
     public SparseCategoricalAccuracy(String name) {
         super(name);

@@ -3,7 +3,10 @@ package io.keras4j.models;
 import io.keras4j.NDArray;
 import io.keras4j.callbacks.History;
 import io.keras4j.losses.Loss;
+import io.keras4j.losses.Losses;
+import io.keras4j.metrics.Metric;
 import io.keras4j.optimizers.Optimizer;
+import io.keras4j.optimizers.Optimizers;
 import java.io.PrintStream;
 import java.util.Iterator;
 import java.util.List;
@@ -26,6 +29,22 @@ public abstract class Model {
      * {@code compile(new Adam(), new SparseCategoricalCrossentropy(true), "accuracy")}.
      */
     public abstract void compile(Optimizer optimizer, Loss loss, String... metrics);
+
+    /**
+     * Configures training with metric objects, logged under their names:
+     * {@code compile(new Adam(), "binary_crossentropy", new Precision(), new AUC().curve("PR"))}.
+     */
+    public void compile(Optimizer optimizer, String loss, Metric metric, Metric... more) {
+        compile(optimizer, Losses.get(loss), metric, more);
+    }
+
+    /** {@link #compile(Optimizer, String, Metric, Metric...)} with an optimizer by name. */
+    public void compile(String optimizer, String loss, Metric metric, Metric... more) {
+        compile(Optimizers.get(optimizer), loss, metric, more);
+    }
+
+    /** {@link #compile(Optimizer, String, Metric, Metric...)} with a loss object. */
+    public abstract void compile(Optimizer optimizer, Loss loss, Metric metric, Metric... more);
 
     /** Configures training with an optimizer by name ({@code "sgd"}, {@code "adam"}, ...) with its defaults. */
     public abstract void compile(String optimizer, String loss, String... metrics);

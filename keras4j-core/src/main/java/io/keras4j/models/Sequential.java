@@ -7,6 +7,7 @@ import io.keras4j.engine.Variable;
 import io.keras4j.layers.Layer;
 import io.keras4j.losses.Loss;
 import io.keras4j.losses.Losses;
+import io.keras4j.metrics.Metric;
 import io.keras4j.metrics.Metrics;
 import io.keras4j.optimizers.Optimizer;
 import io.keras4j.optimizers.Optimizers;
@@ -37,6 +38,7 @@ public class Sequential extends Model {
     private Optimizer optimizer;
     private Loss loss;
     private List<String> metricNames = List.of();
+    private List<Metric> metricObjects = List.of();
     private boolean stopTraining;
     private Executable trainExec, evalExec, predictExec;
 
@@ -111,7 +113,7 @@ public class Sequential extends Model {
             List<Variable> vars = new ArrayList<>();
             for (Layer l : layers) vars.addAll(l.weights());
             weights.bind(vars);
-            if (optimizer != null) optimizer.build(weights.size());
+            if (optimizer != null) optimizer.build(weights.size(), weights.variableSizes());
         }
     }
 
@@ -133,9 +135,20 @@ public class Sequential extends Model {
         this.optimizer = optimizer;
         this.loss = l;
         this.metricNames = List.of(metrics);
+        this.metricObjects = List.of();
         trainExec = evalExec = null;
-        if (weights.bound()) optimizer.build(weights.size());
+        if (weights.bound()) optimizer.build(weights.size(), weights.variableSizes());
         else if (isBuilt()) ensureBuilt(inputShape);
+    }
+
+    @Override
+    public void compile(Optimizer optimizer, Loss l, Metric metric, Metric... more) {
+        List<Metric> ms = new ArrayList<>();
+        ms.add(metric);
+        ms.addAll(Arrays.asList(more));
+        if (ms.contains(null)) throw new IllegalArgumentException("metrics must not be null");
+        compile(optimizer, l);
+        this.metricObjects = List.copyOf(ms);
     }
 
     @Override
@@ -162,6 +175,11 @@ public class Sequential extends Model {
 
     List<String> metricNames() {
         return metricNames;
+    }
+
+    /** The metric objects given to compile (reset by the training loop before use). */
+    List<Metric> metricObjects() {
+        return metricObjects;
     }
 
     Weights weightArena() {

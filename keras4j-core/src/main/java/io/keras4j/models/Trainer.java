@@ -330,6 +330,10 @@ final class Trainer {
                 break;
             }
         }
+        if (model.optimizer().isUseEma()) { // Keras: finalize_variable_values after the last epoch, before on_train_end
+            model.optimizer().finalizeVariableValues(model.weightArena().params());
+            model.weightArena().changed();
+        }
         for (Callback c : callbacks) c.onTrainEnd(trainingLogs);
         return history;
     }
@@ -476,6 +480,7 @@ final class Trainer {
         List<Metric> ms = new ArrayList<>();
         int[] predShape = Layer.withBatch(model.outputShape(model.layers().size()));
         for (String name : model.metricNames()) ms.add(Metrics.get(name, yShape, predShape));
+        for (Metric m : model.metricObjects()) { m.reset(); ms.add(m); }
         return ms;
     }
 

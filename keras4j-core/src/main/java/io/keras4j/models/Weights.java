@@ -67,6 +67,16 @@ final class Weights {
         return params.length;
     }
 
+    /** The sizes of the variables in the optimizer's arena, in arena order (its per-variable boundaries). */
+    int[] variableSizes() {
+        int n = 0;
+        for (Variable v : vars) if (v.data == params) n++;
+        int[] s = new int[n];
+        int i = 0;
+        for (Variable v : vars) if (v.data == params) s[i++] = v.size();
+        return s;
+    }
+
     float[] params() {
         return params;
     }

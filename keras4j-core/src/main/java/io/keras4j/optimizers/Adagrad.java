@@ -1,5 +1,7 @@
 package io.keras4j.optimizers;
 
+import io.keras4j.optimizers.schedules.LearningRateSchedule;
+
 /**
  * {@code keras.optimizers.Adagrad(learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7)}.
  * <pre>
@@ -7,28 +9,28 @@ package io.keras4j.optimizers;
  * w -= lr * g / sqrt(acc + epsilon)
  * </pre>
  */
-public class Adagrad extends Optimizer {
+public class Adagrad extends FluentOptimizer<Adagrad> {
     private double initialAccumulatorValue = 0.1, epsilon = 1e-7;
 
     public Adagrad() {
         super(0.001);
     }
 
+    /** {@code Adagrad(learning_rate)}. */
+    public Adagrad(double learningRate) {
+        this();
+        learningRate(learningRate);
+    }
+
+    /** {@code Adagrad(learning_rate=schedule)}. */
+    public Adagrad(LearningRateSchedule learningRate) {
+        this();
+        learningRate(learningRate);
+    }
+
     @Override
     public String name() {
         return "Adagrad";
-    }
-
-    @Override
-    public Adagrad learningRate(double lr) {
-        super.learningRate(lr);
-        return this;
-    }
-
-    @Override
-    public Adagrad decay(double decay) {
-        super.decay(decay);
-        return this;
     }
 
     /** Starting value of the accumulator (default 0.1). */

@@ -2,6 +2,7 @@ package io.keras4j.optimizers;
 
 import io.keras4j.engine.kernels.Kernels;
 import io.keras4j.engine.kernels.KernelsProvider;
+import io.keras4j.optimizers.schedules.LearningRateSchedule;
 
 /**
  * {@code keras.optimizers.Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)}.
@@ -12,7 +13,7 @@ import io.keras4j.engine.kernels.KernelsProvider;
  * w -= a * m / (sqrt(v) + epsilon)
  * </pre>
  */
-public class Adam extends Optimizer {
+public class Adam extends FluentOptimizer<Adam> {
     private static final Kernels K = KernelsProvider.get();
     private double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
 
@@ -20,21 +21,21 @@ public class Adam extends Optimizer {
         super(0.001);
     }
 
+    /** {@code Adam(learning_rate)}. */
+    public Adam(double learningRate) {
+        this();
+        learningRate(learningRate);
+    }
+
+    /** {@code Adam(learning_rate=schedule)}. */
+    public Adam(LearningRateSchedule learningRate) {
+        this();
+        learningRate(learningRate);
+    }
+
     @Override
     public String name() {
         return "Adam";
-    }
-
-    @Override
-    public Adam learningRate(double lr) {
-        super.learningRate(lr);
-        return this;
-    }
-
-    @Override
-    public Adam decay(double decay) {
-        super.decay(decay);
-        return this;
     }
 
     /** Exponential decay of the first moment (default 0.9). */

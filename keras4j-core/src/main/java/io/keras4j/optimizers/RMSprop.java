@@ -1,5 +1,7 @@
 package io.keras4j.optimizers;
 
+import io.keras4j.optimizers.schedules.LearningRateSchedule;
+
 /**
  * {@code keras.optimizers.RMSprop(learning_rate=0.001, rho=0.9, epsilon=1e-7)}.
  * <pre>
@@ -7,28 +9,28 @@ package io.keras4j.optimizers;
  * w -= lr * g / sqrt(v + epsilon)
  * </pre>
  */
-public class RMSprop extends Optimizer {
+public class RMSprop extends FluentOptimizer<RMSprop> {
     private double rho = 0.9, epsilon = 1e-7;
 
     public RMSprop() {
         super(0.001);
     }
 
+    /** {@code RMSprop(learning_rate)}. */
+    public RMSprop(double learningRate) {
+        this();
+        learningRate(learningRate);
+    }
+
+    /** {@code RMSprop(learning_rate=schedule)}. */
+    public RMSprop(LearningRateSchedule learningRate) {
+        this();
+        learningRate(learningRate);
+    }
+
     @Override
     public String name() {
         return "RMSprop";
-    }
-
-    @Override
-    public RMSprop learningRate(double lr) {
-        super.learningRate(lr);
-        return this;
-    }
-
-    @Override
-    public RMSprop decay(double decay) {
-        super.decay(decay);
-        return this;
     }
 
     /** Discounting factor of the gradient history (default 0.9). */

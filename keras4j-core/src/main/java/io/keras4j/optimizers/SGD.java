@@ -1,5 +1,7 @@
 package io.keras4j.optimizers;
 
+import io.keras4j.optimizers.schedules.LearningRateSchedule;
+
 /**
  * {@code keras.optimizers.SGD(learning_rate=0.01, momentum=0.0, nesterov=False)}.
  * <pre>
@@ -8,7 +10,7 @@ package io.keras4j.optimizers;
  *                 w += v                              (nesterov: w += momentum * v - lr * g)
  * </pre>
  */
-public class SGD extends Optimizer {
+public class SGD extends FluentOptimizer<SGD> {
     private double momentum;
     private boolean nesterov;
 
@@ -16,21 +18,21 @@ public class SGD extends Optimizer {
         super(0.01);
     }
 
+    /** {@code SGD(learning_rate)}. */
+    public SGD(double learningRate) {
+        this();
+        learningRate(learningRate);
+    }
+
+    /** {@code SGD(learning_rate=schedule)}. */
+    public SGD(LearningRateSchedule learningRate) {
+        this();
+        learningRate(learningRate);
+    }
+
     @Override
     public String name() {
         return "SGD";
-    }
-
-    @Override
-    public SGD learningRate(double lr) {
-        super.learningRate(lr);
-        return this;
-    }
-
-    @Override
-    public SGD decay(double decay) {
-        super.decay(decay);
-        return this;
     }
 
     /** Momentum in [0, 1] (default 0). */

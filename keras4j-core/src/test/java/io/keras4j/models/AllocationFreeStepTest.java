@@ -8,8 +8,12 @@ import io.keras4j.layers.Dense;
 import io.keras4j.metrics.Metric;
 import io.keras4j.metrics.Metrics;
 import io.keras4j.optimizers.Adam;
+import io.keras4j.optimizers.AdamW;
+import io.keras4j.optimizers.Nadam;
 import io.keras4j.optimizers.Optimizer;
 import io.keras4j.optimizers.SGD;
+import io.keras4j.optimizers.schedules.CosineDecay;
+import io.keras4j.optimizers.schedules.PiecewiseConstantDecay;
 import io.keras4j.utils.Utils;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -23,13 +27,18 @@ class AllocationFreeStepTest {
     }
 
     private static void assertNoAllocation(Sequential model, NDArray x, NDArray y, int batch) {
+        assertNoAllocation(model, x, y, batch, null);
+    }
+
+    /** With {@code metrics} null, the "accuracy" metric for the shapes. */
+    private static void assertNoAllocation(Sequential model, NDArray x, NDArray y, int batch, List<Metric> given) {
         var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled());
         model.ensureBuilt(new int[] {x.shape()[1]});
         Trainer t = new Trainer(model);
         int[] yRow = java.util.Arrays.copyOfRange(y.shape(), 1, y.ndim());
         Executable e = model.executable(Executable.Mode.TRAIN, batch, yRow);
-        List<Metric> metrics = List.of(Metrics.get("accuracy", y.shape(), e.pred.shape()));
+        List<Metric> metrics = given != null ? given : List.of(Metrics.get("accuracy", y.shape(), e.pred.shape()));
         float[] xs = x.toFloatArray(), ys = y.toFloatArray();
         int n = x.shape()[0], xRow = xs.length / n, yr = ys.length / n;
         int[] order = new int[n];
@@ -80,5 +89,30 @@ class AllocationFreeStepTest {
         float[] y = new float[300];
         for (int i = 0; i < 300; i++) y[i] = i % 5;
         assertNoAllocation(model(new Adam(), "sparse_categorical_crossentropy", 20, 32, 16, 5), x, NDArray.of(y, 300), 64);
+    }
+
+    @Test
+    void scheduleClippingAndWeightDecayAllocateNothing() {
+        Utils.setRandomSeed(3);
+        NDArray x = NDArray.randn(300, 20);
+        float[] y = new float[300];
+        for (int i = 0; i < 300; i++) y[i] = i % 5;
+        AdamW adamw = new AdamW(new CosineDecay(0.0, 1000).warmupTarget(0.01).warmupSteps(10)).weightDecay(0.01).clipnorm(1.0);
+        assertNoAllocation(model(adamw, "sparse_categorical_crossentropy", 20, 32, 16, 5), x, NDArray.of(y, 300), 64);
+        Nadam nadam = new Nadam(new PiecewiseConstantDecay(new long[] {50}, new double[] {0.01, 0.001}))
+                .globalClipnorm(1.0).weightDecay(0.004).useEma(true);
+        assertNoAllocation(model(nadam, "sparse_categorical_crossentropy", 20, 32, 16, 5), x, NDArray.of(y, 300), 64);
+    }
+
+    @Test
+    void statefulMetricsAllocateNothing() {
+        Utils.setRandomSeed(4);
+        NDArray x = NDArray.randn(300, 20);
+        float[] y = new float[300 * 5];
+        for (int i = 0; i < 300; i++) y[i * 5 + i % 5] = 1;
+        List<Metric> metrics = List.of(new io.keras4j.metrics.AUC(), new io.keras4j.metrics.Precision(),
+                new io.keras4j.metrics.F1Score("macro"), new io.keras4j.metrics.TopKCategoricalAccuracy(2),
+                new io.keras4j.metrics.MeanIoU(5).sparseYPred(false).sparseYTrue(false));
+        assertNoAllocation(model(new Adam(), "categorical_crossentropy", 20, 16, 5), x, NDArray.of(y, 300, 5), 64, metrics);
     }
 }

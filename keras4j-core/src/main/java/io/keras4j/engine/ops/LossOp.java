@@ -37,6 +37,7 @@ public final class LossOp extends Op {
         this.weights = weights;
         this.fn = fn;
         this.c = pred.dim(-1);
+        fn.reductionDivisor(1); // a loss that cannot reduce to a scalar (reduction "none") says so now
         int tw = fn.targetWidth(c);
         if (target.rowSize() * c != pred.rowSize() * tw) {
             throw new IllegalArgumentException("loss: targets of shape " + NDArray.shapeString(target.shape())
@@ -55,7 +56,7 @@ public final class LossOp extends Op {
         Tensor p = in[0], y = in[1];
         int rows = p.size(n) / c;
         if (!weighted) {
-            out.data[out.off] = (float) (fn.lossSum(p.data, p.off, y.data, y.off, rows, c) / rows);
+            out.data[out.off] = (float) (fn.lossSum(p.data, p.off, y.data, y.off, rows, c) / fn.reductionDivisor(rows));
             return;
         }
         int per = rows / n, tw = fn.targetWidth(c);
@@ -64,7 +65,7 @@ public final class LossOp extends Op {
             float w = weights.data[weights.off + s];
             if (w != 0) total += w * fn.lossSum(p.data, p.off + s * per * c, y.data, y.off + s * per * tw, per, c);
         }
-        out.data[out.off] = (float) (total / rows);
+        out.data[out.off] = (float) (total / fn.reductionDivisor(rows));
     }
 
     @Override
@@ -72,7 +73,7 @@ public final class LossOp extends Op {
         Tensor p = in[0], y = in[1];
         if (!g(p)) return;
         int rows = p.size(n) / c;
-        float scale = out.grad[out.goff] / rows;
+        float scale = out.grad[out.goff] / fn.reductionDivisor(rows);
         if (!weighted) {
             fn.gradRows(p.data, p.off, y.data, y.off, rows, c, scale, p.grad, p.goff);
             return;

@@ -1,0 +1,74 @@
+package io.keras4j.optimizers;
+
+import io.keras4j.engine.kernels.Kernels;
+import io.keras4j.engine.kernels.KernelsProvider;
+import io.keras4j.optimizers.schedules.LearningRateSchedule;
+
+/**
+ * {@code keras.optimizers.AdamW(learning_rate=0.001, weight_decay=0.004, beta_1=0.9, beta_2=0.999,
+ * epsilon=1e-7)}: Adam with decoupled weight decay (Loshchilov &amp; Hutter), applied by the base
+ * before the rule.
+ * <pre>
+ * w -= w * weight_decay * lr
+ * m = beta1 * m + (1 - beta1) * g
+ * v = beta2 * v + (1 - beta2) * g^2
+ * a = lr * sqrt(1 - beta2^t) / (1 - beta1^t)           t = iterations + 1
+ * w -= a * m / (sqrt(v) + epsilon)
+ * </pre>
+ */
+public class AdamW extends FluentOptimizer<AdamW> {
+    private static final Kernels K = KernelsProvider.get();
+    private double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
+
+    public AdamW() {
+        super(0.001);
+        weightDecay(0.004);
+    }
+
+    /** {@code AdamW(learning_rate)}. */
+    public AdamW(double learningRate) {
+        this();
+        learningRate(learningRate);
+    }
+
+    /** {@code AdamW(learning_rate=schedule)}. */
+    public AdamW(LearningRateSchedule learningRate) {
+        this();
+        learningRate(learningRate);
+    }
+
+    @Override
+    public String name() {
+        return "AdamW";
+    }
+
+    /** Exponential decay rate of the first moment (default 0.9). */
+    public AdamW beta1(double beta1) {
+        this.beta1 = beta1;
+        return this;
+    }
+
+    /** Exponential decay rate of the second moment (default 0.999). */
+    public AdamW beta2(double beta2) {
+        this.beta2 = beta2;
+        return this;
+    }
+
+    /** Numerical stability term (default 1e-7). */
+    public AdamW epsilon(double epsilon) {
+        this.epsilon = epsilon;
+        return this;
+    }
+
+    @Override
+    protected int slotCount() {
+        return 2;
+    }
+
+    @Override
+    protected void update(float[] w, float[] g, float[][] s, int from, int to, float lr, long t) {
+        float a = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
+        float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2), eps = (float) epsilon;
+        K.adam(from, to, w, g, s[0], s[1], a, b1, b2, c1, c2, eps);
+    }
+}
