@@ -138,8 +138,13 @@ final class Trainer {
         Weights w = model.weightArena();
         w.zeroGrads(e.plan);
         e.plan.backward(rows, e.loss);
-        model.optimizer().apply(w.params(), w.grads());
-        w.changed();
+        long stamp = w.lock().writeLock(); // concurrent predicts see the weights before or after the step
+        try {
+            model.optimizer().apply(w.params(), w.grads());
+            w.changed();
+        } finally {
+            w.lock().unlockWrite(stamp);
+        }
         return l;
     }
 
@@ -148,7 +153,7 @@ final class Trainer {
         requireCompiled("evaluate");
         checkPair(x, y, "evaluate");
         float[] xs = finite(x, "evaluate: x"), ys = finite(y, "evaluate: y");
-        model.ensureBuilt(features(x));
+        model.ensureBuiltForInference(features(x));
         model.loss().validateTargets(ys, lastDim(model.outputShape(model.layers().size())));
         int n = x.shape()[0];
         ProgbarLogger bar = new ProgbarLogger();
@@ -162,19 +167,48 @@ final class Trainer {
     }
 
     private Map<String, Double> evaluateArrays(float[] xs, float[] ys, int n, int[] yRowShape, int[] yShape) {
-        Executable e = model.executable(Executable.Mode.EVAL, Math.min(EVAL_BATCH, n), yRowShape);
-        List<Metric> metrics = metricsFor(yShape, e);
-        int xRow = xs.length / n, yRow = ys.length / n;
-        double lossSum = 0;
-        for (int start = 0; start < n; start += e.capacity()) {
-            int rows = Math.min(e.capacity(), n - start);
-            System.arraycopy(xs, start * xRow, e.x.data, 0, rows * xRow);
-            System.arraycopy(ys, start * yRow, e.y.data, 0, rows * yRow);
-            e.plan.forward(rows);
-            lossSum += (double) e.loss.data[e.loss.off] * rows;
-            for (Metric m : metrics) m.update(e.y.data, 0, e.pred.data, e.pred.off, rows * e.predRow() / e.classes(), e.classes());
+        int chunk = Math.min(EVAL_BATCH, n);
+        Executable e = model.acquire(Executable.Mode.EVAL, chunk, yRowShape);
+        try {
+            List<Metric> metrics = metricsFor(yShape, e);
+            int xRow = xs.length / n, yRow = ys.length / n;
+            double lossSum = 0;
+            for (int start = 0; start < n; start += chunk) {
+                int rows = Math.min(chunk, n - start);
+                System.arraycopy(xs, start * xRow, e.x.data, 0, rows * xRow);
+                System.arraycopy(ys, start * yRow, e.y.data, 0, rows * yRow);
+                forwardOneStep(e, rows);
+                lossSum += (double) e.loss.data[e.loss.off] * rows;
+                for (Metric m : metrics) m.update(e.y.data, 0, e.pred.data, e.pred.off, rows * e.predRow() / e.classes(), e.classes());
+            }
+            return new TreeMap<>(logs(lossSum / n, metrics));
+        } finally {
+            model.release(e);
         }
-        return new TreeMap<>(logs(lossSum / n, metrics));
+    }
+
+    /**
+     * Runs an inference plan on weights of one whole step: optimistically without a lock (no write
+     * to shared memory, so concurrent callers do not slow each other), and again under the read
+     * lock when a weight update overlapped it (the update waits for that run).
+     */
+    private void forwardOneStep(Executable e, int rows) {
+        java.util.concurrent.locks.StampedLock lock = model.weightArena().lock();
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                e.plan.forward(rows);
+                if (lock.validate(stamp)) return;
+            } catch (RuntimeException torn) {
+                if (lock.validate(stamp)) throw torn; // a failure of its own, not of weights read mid-update
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            e.plan.forward(rows);
+        } finally {
+            lock.unlockRead(stamp);
+        }
     }
 
     NDArray predict(NDArray x) {
@@ -183,20 +217,25 @@ final class Trainer {
             throw new IllegalArgumentException("predict: x must have a batch dimension, got shape " + NDArray.shapeString(x.shape()));
         }
         float[] xs = finite(x, "predict: x");
-        model.ensureBuilt(features(x));
+        model.ensureBuiltForInference(features(x));
         int n = x.shape()[0];
         int[] outShape = withRows(n, model.outputShape(model.layers().size()));
         if (n == 0) return NDArray.zeros(outShape);
-        Executable e = model.executable(Executable.Mode.PREDICT, Math.min(PREDICT_CHUNK, Math.max(n, 1)), null);
-        int xRow = xs.length / n, pRow = e.predRow();
-        float[] out = new float[n * pRow];
-        for (int start = 0; start < n; start += e.capacity()) {
-            int rows = Math.min(e.capacity(), n - start);
-            System.arraycopy(xs, start * xRow, e.x.data, 0, rows * xRow);
-            e.plan.forward(rows);
-            System.arraycopy(e.pred.data, e.pred.off, out, start * pRow, rows * pRow);
+        int chunk = Math.min(PREDICT_CHUNK, n);
+        Executable e = model.acquire(Executable.Mode.PREDICT, chunk, null);
+        try {
+            int xRow = xs.length / n, pRow = e.predRow();
+            float[] out = new float[n * pRow];
+            for (int start = 0; start < n; start += chunk) {
+                int rows = Math.min(chunk, n - start);
+                System.arraycopy(xs, start * xRow, e.x.data, 0, rows * xRow);
+                forwardOneStep(e, rows);
+                System.arraycopy(e.pred.data, e.pred.off, out, start * pRow, rows * pRow);
+            }
+            return NDArray.of(out, outShape);
+        } finally {
+            model.release(e);
         }
-        return NDArray.of(out, outShape);
     }
 
     private List<Metric> metricsFor(int[] yShape, Executable e) {
