@@ -33,6 +33,18 @@ import java.util.Map;
  * <li>Building the model, {@code compile}, {@code add} and {@code summary} are not meant to run
  * concurrently with other calls.</li>
  * </ul>
+ *
+ * <h2>Reproducibility</h2>
+ * After {@code Utils.setRandomSeed(s)}, building and training the same model on the same data
+ * gives bit-identical weights and {@code History} on every run, in one JVM or in several, with
+ * any kernel thread count ({@code -Dkeras4j.threads}): the kernels split their work between
+ * threads by whole outputs (GEMM row slivers or column panels, optimizer updates by element),
+ * never inside a sum, so no result depends on the split, and a kernel that finds the thread pool
+ * busy runs the same computation on its caller's thread. Not guaranteed: the same bits across
+ * kernel implementations or vector widths. The scalar reference kernels and the vector kernels
+ * differ in the last bits (the vector GEMM fuses multiply and add, and sums in a different
+ * order), and so do 256-bit and 512-bit vectors; each is reproducible on its own
+ * ({@code ReproducibilityTest}).
  */
 public abstract class Model {
 

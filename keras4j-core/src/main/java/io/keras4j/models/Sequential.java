@@ -170,7 +170,7 @@ public class Sequential extends Model {
     }
 
     /** The cached training executable holding {@code capacity} samples (re-planned when it differs). */
-    Executable executable(Executable.Mode mode, int capacity, int[] yRowShape) {
+    synchronized Executable executable(Executable.Mode mode, int capacity, int[] yRowShape) {
         if (mode != Executable.Mode.TRAIN) throw new IllegalArgumentException("inference plans come from acquire()");
         Executable e = trainExec;
         if (e == null || e.capacity() != capacity || !Arrays.equals(e.y.shape(), Layer.withBatch(yRowShape))) {
