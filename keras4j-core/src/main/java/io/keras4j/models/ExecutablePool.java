@@ -31,6 +31,8 @@ final class ExecutablePool {
 
     private final Builder builder;
     private final ConcurrentHashMap<Key, AtomicReferenceArray<Executable>> buckets = new ConcurrentHashMap<>();
+    /** The predict buckets by log2 of the capacity, found without a map look-up (a single-sample predict takes microseconds). */
+    private final AtomicReferenceArray<AtomicReferenceArray<Executable>> predict = new AtomicReferenceArray<>(32);
 
     ExecutablePool(Builder builder) {
         this.builder = builder;
@@ -44,13 +46,24 @@ final class ExecutablePool {
 
     /** A plan for calls of up to {@code rows} samples, for this caller alone until {@link #release}. */
     Executable acquire(Executable.Mode mode, int rows, int[] yRowShape) {
-        Key key = new Key(mode, capacityFor(rows), yRowShape == null ? "" : Arrays.toString(yRowShape));
-        AtomicReferenceArray<Executable> slots = buckets.computeIfAbsent(key, k -> new AtomicReferenceArray<>(IDLE));
+        int capacity = capacityFor(rows);
+        AtomicReferenceArray<Executable> slots;
+        if (mode == Executable.Mode.PREDICT) {
+            int log = Integer.numberOfTrailingZeros(capacity);
+            slots = predict.get(log);
+            if (slots == null) {
+                predict.compareAndSet(log, null, buckets.computeIfAbsent(new Key(mode, capacity, ""), k -> new AtomicReferenceArray<>(IDLE)));
+                slots = predict.get(log);
+            }
+        } else {
+            Key key = new Key(mode, capacity, yRowShape == null ? "" : Arrays.toString(yRowShape));
+            slots = buckets.computeIfAbsent(key, k -> new AtomicReferenceArray<>(IDLE));
+        }
         for (int i = 0; i < IDLE; i++) {
             Executable e = slots.get(i);
             if (e != null && slots.compareAndSet(i, e, null)) return e;
         }
-        Executable e = builder.build(mode, key.capacity(), yRowShape);
+        Executable e = builder.build(mode, capacity, yRowShape);
         e.slots = slots;
         return e;
     }
