@@ -52,7 +52,8 @@ final class ExecutablePool {
             int log = Integer.numberOfTrailingZeros(capacity);
             slots = predict.get(log);
             if (slots == null) {
-                predict.compareAndSet(log, null, buckets.computeIfAbsent(new Key(mode, capacity, ""), k -> new AtomicReferenceArray<>(IDLE)));
+                Key key = new Key(mode, capacity, "");
+                predict.compareAndSet(log, null, buckets.computeIfAbsent(key, k -> new AtomicReferenceArray<>(IDLE)));
                 slots = predict.get(log);
             }
         } else {

@@ -221,8 +221,13 @@ public class Sequential extends Model {
     @Override
     public List<NDArray> getWeights() {
         List<NDArray> out = new ArrayList<>();
-        for (Layer l : layers) {
-            for (Variable v : l.weights()) out.add(NDArray.of(Arrays.copyOfRange(v.data, v.off, v.off + v.size()), v.shape()));
+        long stamp = weights.lock().readLock(); // from another thread during fit: the weights of one whole step
+        try {
+            for (Layer l : layers) {
+                for (Variable v : l.weights()) out.add(NDArray.of(Arrays.copyOfRange(v.data, v.off, v.off + v.size()), v.shape()));
+            }
+        } finally {
+            weights.lock().unlockRead(stamp);
         }
         return out;
     }

@@ -144,30 +144,28 @@ public final class VectorKernels implements Kernels {
 
     private void run(GemmJob job, int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
                      int bcs, float[] c, int cOff, boolean accumulate) {
-        {
-            if ((n < L || (brs == 1 && bcs != 1 && n >= 2 * m && k >= m)) && m >= Gemm.NR) {
-                // C^T = B^T.A^T into a scratch, then C (+)= its transpose, for few columns (a 10-class
-                // output layer: C^T fills whole vectors where C would pad n to NR columns) and for
-                // A.B^T with B the taller (dx = dz.W^T): B^T would be packed by transposing B, a
-                // strided copy; as C^T's left operand B is read in place, and only the shorter A is
-                // packed that way (128x784x512 NT: 82-91 % -> 93-98 % of OpenBLAS).
-                // A.B^T only while k >= m: the copy back reads m*n values with a stride, the packing
-                // it saves n*k, so with a short sum it costs more than it saves (the MLP's dx through
-                // its 10-unit output layer, 128x512x10: 90 -> 28 us without it).
-                // Each part copies its own chunks back as it finishes them, in parallel and while they
-                // are in its cache (after the call, on one thread, the copy took 65-96 of the 615 us
-                // of the 128x784x512 NT on two threads).
-                if (job.transposed.length < m * n) job.transposed = new float[m * n];
-                runJob(job, n, m, k, b, bOff, bcs, brs, a, aOff, acs, ars, job.transposed, 0, false, c, cOff, accumulate);
-            } else {
-                runJob(job, m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, null, 0, false);
-            }
+        if ((n < L || (brs == 1 && bcs != 1 && n >= 2 * m && k >= m)) && m >= Gemm.NR) {
+            // C^T = B^T.A^T into a scratch, then C (+)= its transpose, for few columns (a 10-class
+            // output layer: C^T fills whole vectors where C would pad n to NR columns) and for
+            // A.B^T with B the taller (dx = dz.W^T): B^T would be packed by transposing B, a
+            // strided copy; as C^T's left operand B is read in place, and only the shorter A is
+            // packed that way (128x784x512 NT: 82-91 % -> 93-98 % of OpenBLAS).
+            // A.B^T only while k >= m: the copy back reads m*n values with a stride, the packing
+            // it saves n*k, so with a short sum it costs more than it saves (the MLP's dx through
+            // its 10-unit output layer, 128x512x10: 90 -> 28 us without it).
+            // Each part copies its own chunks back as it finishes them, in parallel and while they
+            // are in its cache (after the call, on one thread, the copy took 65-96 of the 615 us
+            // of the 128x784x512 NT on two threads).
+            if (job.transposed.length < m * n) job.transposed = new float[m * n];
+            runJob(job, n, m, k, b, bOff, bcs, brs, a, aOff, acs, ars, job.transposed, 0, false, c, cOff, accumulate);
+        } else {
+            runJob(job, m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, null, 0, false);
         }
     }
 
     /** The job; with {@code t} not null, C^T is also copied into t (+= when tAcc) chunk by chunk. */
-    private static void runJob(GemmJob job, int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
-                        float[] c, int cOff, boolean accumulate, float[] t, int tOff, boolean tAcc) {
+    private static void runJob(GemmJob job, int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
+                               int brs, int bcs, float[] c, int cOff, boolean accumulate, float[] t, int tOff, boolean tAcc) {
         job.set(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate);
         job.t = t;
         job.tOff = tOff;
