@@ -9,10 +9,18 @@ public final class Variable extends Tensor {
     private final boolean trainable;
     /** Frozen by its layer ({@code layer.trainable = False}): no gradient, no update. */
     private boolean frozen;
-    /** Whether every value is finite, valid while {@code finiteKnown}. */
-    private boolean finite, finiteKnown;
-    /** Counts the writes: copies made of the values are current while it is unchanged. */
-    private int version;
+    /**
+     * Whether every value is finite, as {@code version << 1 | finite} of the version it was read
+     * at; -1 for not read yet. One field, so that readers on several threads never pair one
+     * version's flag with another's values.
+     */
+    private volatile long finiteAt = -1;
+    /**
+     * Counts the writes: copies made of the values are current while it is unchanged. Volatile and
+     * written after the values, so a reader that sees a version sees that version's values (the
+     * model's weight lock keeps readers from seeing a write in progress).
+     */
+    private volatile int version;
 
     public Variable(String name, int[] shape, boolean trainable) {
         super(null, shape);
@@ -51,8 +59,7 @@ public final class Variable extends Tensor {
      * initializer): {@link #allFinite} looks at them again. Every writer of a variable calls it.
      */
     public void changed() {
-        finiteKnown = false;
-        version++;
+        version++; // one writer at a time (the model's fit or setWeights)
     }
 
     /** Changes with every {@link #changed}: a copy made at one version is stale at another. */
@@ -60,15 +67,15 @@ public final class Variable extends Tensor {
         return version;
     }
 
-    /** True when no value is NaN or infinite: read once after each {@link #changed}. */
+    /** True when no value is NaN or infinite: read once after each {@link #changed}. Safe from several threads. */
     public boolean allFinite() {
-        if (!finiteKnown) {
-            boolean f = true;
-            for (int i = off, end = off + size(); i < end; i++) f &= Float.isFinite(data[i]);
-            finite = f;
-            finiteKnown = true;
-        }
-        return finite;
+        int v = version; // before the values: a flag read from newer values is kept under an older version only
+        long known = finiteAt;
+        if (known >= 0 && (int) (known >>> 1) == v) return (known & 1) != 0;
+        boolean f = true;
+        for (int i = off, end = off + size(); i < end; i++) f &= Float.isFinite(data[i]);
+        finiteAt = ((v & 0xffffffffL) << 1) | (f ? 1 : 0);
+        return f;
     }
 
     /** Number of values. */

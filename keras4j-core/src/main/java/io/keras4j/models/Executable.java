@@ -10,7 +10,9 @@ import java.util.function.Function;
 /**
  * One compiled call of a model: its graph made into a {@link Plan}, with the tensors the
  * training loop feeds and reads. {@code TRAIN} has gradients and the loss, {@code EVAL} the loss
- * only, {@code PREDICT} neither.
+ * only, {@code PREDICT} neither. Its buffers (and its ops' caches, such as {@code DenseOp}'s
+ * packed weights) serve one call at a time: inference plans come from an {@link ExecutablePool},
+ * one per concurrent caller.
  */
 final class Executable {
     enum Mode { TRAIN, EVAL, PREDICT }
@@ -21,6 +23,8 @@ final class Executable {
     final Tensor sw;
     private final LossOp lossOp;
     final Mode mode;
+    /** For inference plans: the bucket of the {@link ExecutablePool} it goes back to. */
+    java.util.concurrent.atomic.AtomicReferenceArray<Executable> slots;
 
     /**
      * @param call       the model's forward pass: input tensor to output tensor (records ops)

@@ -40,7 +40,11 @@ public class Sequential extends Model {
     private List<String> metricNames = List.of();
     private List<Metric> metricObjects = List.of();
     private boolean stopTraining;
-    private Executable trainExec, evalExec, predictExec;
+    private Executable trainExec;
+    /** The inference plans (predict, evaluate): one per concurrent caller. Replaced when the model changes. */
+    private volatile ExecutablePool inference = new ExecutablePool(this::newInferenceExecutable);
+    /** Set once built with bound weights: lets inference skip the (synchronized) build check. */
+    private volatile boolean ready;
 
     public Sequential() {
         this.name = Layer.uniqueName("sequential");
@@ -95,7 +99,7 @@ public class Sequential extends Model {
     }
 
     /** Builds every layer for inputs of {@code featureShape} (without batch), or checks it matches. */
-    void ensureBuilt(int[] featureShape) {
+    synchronized void ensureBuilt(int[] featureShape) {
         if (layers.isEmpty()) throw new IllegalStateException("Sequential '" + name + "' has no layers; add() some first");
         if (inputShape != null && !Arrays.equals(inputShape, featureShape)) {
             throw new IllegalArgumentException(layers.get(0).describe() + ": expected input shape "
@@ -115,11 +119,19 @@ public class Sequential extends Model {
             weights.bind(vars);
             if (optimizer != null) optimizer.build(weights.size(), weights.variableSizes());
         }
+        ready = true;
+    }
+
+    /** {@link #ensureBuilt} without taking the model's lock when it is built for these inputs already. */
+    void ensureBuiltForInference(int[] featureShape) {
+        if (!ready || !Arrays.equals(inputShape, featureShape)) ensureBuilt(featureShape);
     }
 
     private void invalidate() {
+        ready = false;
         weights.unbind();
-        trainExec = evalExec = predictExec = null;
+        trainExec = null;
+        inference = new ExecutablePool(this::newInferenceExecutable);
     }
 
     @Override
@@ -136,7 +148,8 @@ public class Sequential extends Model {
         this.loss = l;
         this.metricNames = List.of(metrics);
         this.metricObjects = List.of();
-        trainExec = evalExec = null;
+        trainExec = null;
+        inference = new ExecutablePool(this::newInferenceExecutable);
         if (weights.bound()) optimizer.build(weights.size(), weights.variableSizes());
         else if (isBuilt()) ensureBuilt(inputShape);
     }
@@ -192,18 +205,37 @@ public class Sequential extends Model {
         return t;
     }
 
-    /** The cached executable of this mode holding at least {@code capacity} samples (re-planned when smaller). */
-    Executable executable(Executable.Mode mode, int capacity, int[] yRowShape) {
-        Executable e = mode == Executable.Mode.TRAIN ? trainExec : mode == Executable.Mode.EVAL ? evalExec : predictExec;
-        boolean sameY = e == null || mode == Executable.Mode.PREDICT || Arrays.equals(e.y.shape(), Layer.withBatch(yRowShape));
-        if (e == null || e.capacity() != capacity || !sameY) {
-            boolean training = mode == Executable.Mode.TRAIN;
-            e = new Executable(inputShape, x -> forward(x, training), loss, yRowShape, capacity, mode);
-            if (mode == Executable.Mode.TRAIN) trainExec = e;
-            else if (mode == Executable.Mode.EVAL) evalExec = e;
-            else predictExec = e;
+    /** The cached training executable holding {@code capacity} samples (re-planned when it differs). */
+    synchronized Executable executable(Executable.Mode mode, int capacity, int[] yRowShape) {
+        if (mode != Executable.Mode.TRAIN) throw new IllegalArgumentException("inference plans come from acquire()");
+        Executable e = trainExec;
+        if (e == null || e.capacity() != capacity || !Arrays.equals(e.y.shape(), Layer.withBatch(yRowShape))) {
+            e = trainExec = new Executable(inputShape, x -> forward(x, true), loss, yRowShape, capacity, mode);
         }
         return e;
+    }
+
+    /**
+     * An inference plan ({@code EVAL} or {@code PREDICT}) for calls of up to {@code rows} samples,
+     * this caller's own until {@link #release}: concurrent callers never share buffers.
+     */
+    Executable acquire(Executable.Mode mode, int rows, int[] yRowShape) {
+        return inference.acquire(mode, rows, yRowShape);
+    }
+
+    /** Gives back a plan of {@link #acquire}. */
+    void release(Executable e) {
+        ExecutablePool.release(e);
+    }
+
+    /** Inference plans kept between calls (tests of the memory bound). */
+    int idlePlans() {
+        return inference.idle();
+    }
+
+    /** Builds a plan: layers record ops into a new graph, one builder at a time. */
+    private synchronized Executable newInferenceExecutable(Executable.Mode mode, int capacity, int[] yRowShape) {
+        return new Executable(inputShape, x -> forward(x, false), loss, yRowShape, capacity, mode);
     }
 
     @Override
@@ -246,8 +278,13 @@ public class Sequential extends Model {
     @Override
     public List<NDArray> getWeights() {
         List<NDArray> out = new ArrayList<>();
-        for (Layer l : layers) {
-            for (Variable v : l.weights()) out.add(NDArray.of(Arrays.copyOfRange(v.data, v.off, v.off + v.size()), v.shape()));
+        long stamp = weights.lock().readLock(); // from another thread during fit: the weights of one whole step
+        try {
+            for (Layer l : layers) {
+                for (Variable v : l.weights()) out.add(NDArray.of(Arrays.copyOfRange(v.data, v.off, v.off + v.size()), v.shape()));
+            }
+        } finally {
+            weights.lock().unlockRead(stamp);
         }
         return out;
     }
@@ -267,10 +304,17 @@ public class Sequential extends Model {
                         + NDArray.shapeString(v.shape()) + ", got " + NDArray.shapeString(values.get(i).shape()));
             }
         }
-        for (int i = 0; i < vars.size(); i++) {
-            Variable v = vars.get(i);
-            System.arraycopy(values.get(i).toFloatArray(), 0, v.data, v.off, v.size());
-            v.changed();
+        List<float[]> copies = new ArrayList<>();
+        for (NDArray value : values) copies.add(value.toFloatArray());
+        long stamp = weights.lock().writeLock(); // a concurrent predict sees the old weights or the new, whole
+        try {
+            for (int i = 0; i < vars.size(); i++) {
+                Variable v = vars.get(i);
+                System.arraycopy(copies.get(i), 0, v.data, v.off, v.size());
+                v.changed();
+            }
+        } finally {
+            weights.lock().unlockWrite(stamp);
         }
     }
 

@@ -359,8 +359,13 @@ final class Trainer {
         Weights w = model.weightArena();
         w.zeroGrads(e.plan);
         e.plan.backward(rows, e.loss);
-        model.optimizer().apply(w.params(), w.grads());
-        w.changed();
+        long stamp = w.lock().writeLock(); // concurrent predicts see the weights before or after the step
+        try {
+            model.optimizer().apply(w.params(), w.grads());
+            w.changed();
+        } finally {
+            w.lock().unlockWrite(stamp);
+        }
         return l;
     }
 
@@ -375,7 +380,7 @@ final class Trainer {
         checkPair(x, y, "evaluate");
         float[] xs = finite(x, "evaluate: x"), ys = finite(y, "evaluate: y");
         float[] sw = sampleWeights(o.sampleWeight(), x.shape()[0], "evaluate");
-        model.ensureBuilt(features(x));
+        model.ensureBuiltForInference(features(x));
         checkTargets(ys, y.shape(), "evaluate");
         int n = x.shape()[0];
         List<Callback> callbacks = new ArrayList<>(o.callbacks());
@@ -392,26 +397,31 @@ final class Trainer {
     private Map<String, Double> test(Val val, int batch, List<Callback> callbacks) {
         int n = val.n;
         int[] yRowShape = Arrays.copyOfRange(val.yShape, 1, val.yShape.length);
-        Executable e = model.executable(Executable.Mode.EVAL, Math.min(batch, n), yRowShape);
-        e.weighted(val.sw != null);
+        int chunk = Math.min(batch, n);
         List<Metric> metrics = metricsFor(val.yShape);
         int xRow = val.x.length / n, yRow = val.y.length / n;
         for (Callback c : callbacks) c.onTestBegin(new LinkedHashMap<>());
         double lossSum = 0;
         int step = 0;
-        for (int start = 0; start < n; start += e.capacity(), step++) {
-            for (Callback c : callbacks) c.onTestBatchBegin(step, Map.of());
-            int rows = Math.min(e.capacity(), n - start);
-            System.arraycopy(val.x, start * xRow, e.x.data, 0, rows * xRow);
-            System.arraycopy(val.y, start * yRow, e.y.data, 0, rows * yRow);
-            if (val.sw != null) System.arraycopy(val.sw, start, e.sw.data, 0, rows);
-            e.plan.forward(rows);
-            lossSum += (double) e.loss.data[e.loss.off] * rows;
-            for (Metric m : metrics) m.update(e.y.data, 0, e.pred.data, e.pred.off, rows * e.predRow() / e.classes(), e.classes());
-            if (!callbacks.isEmpty()) {
-                Map<String, Double> logs = logs(lossSum / (start + rows), metrics);
-                for (Callback c : callbacks) c.onTestBatchEnd(step, logs);
+        Executable e = model.acquire(Executable.Mode.EVAL, chunk, yRowShape); // this caller's own plan
+        try {
+            e.weighted(val.sw != null);
+            for (int start = 0; start < n; start += chunk, step++) {
+                for (Callback c : callbacks) c.onTestBatchBegin(step, Map.of());
+                int rows = Math.min(chunk, n - start);
+                System.arraycopy(val.x, start * xRow, e.x.data, 0, rows * xRow);
+                System.arraycopy(val.y, start * yRow, e.y.data, 0, rows * yRow);
+                if (val.sw != null) System.arraycopy(val.sw, start, e.sw.data, 0, rows);
+                forwardOneStep(e, rows);
+                lossSum += (double) e.loss.data[e.loss.off] * rows;
+                for (Metric m : metrics) m.update(e.y.data, 0, e.pred.data, e.pred.off, rows * e.predRow() / e.classes(), e.classes());
+                if (!callbacks.isEmpty()) {
+                    Map<String, Double> logs = logs(lossSum / (start + rows), metrics);
+                    for (Callback c : callbacks) c.onTestBatchEnd(step, logs);
+                }
             }
+        } finally {
+            model.release(e);
         }
         Map<String, Double> logs = sorted(logs(lossSum / n, metrics));
         for (Callback c : callbacks) c.onTestEnd(logs);
@@ -426,7 +436,7 @@ final class Trainer {
             throw new IllegalArgumentException("predict: x must have a batch dimension, got shape " + NDArray.shapeString(x.shape()));
         }
         float[] xs = finite(x, "predict: x");
-        model.ensureBuilt(features(x));
+        model.ensureBuiltForInference(features(x));
         int n = x.shape()[0];
         int[] outShape = withRows(n, model.outputShape(model.layers().size()));
         if (n == 0) return NDArray.zeros(outShape);
@@ -437,21 +447,50 @@ final class Trainer {
             c.setModel(model);
             c.setParams(params);
         }
-        Executable e = model.executable(Executable.Mode.PREDICT, Math.min(o.batchSize(), n), null);
-        int xRow = xs.length / n, pRow = e.predRow();
-        float[] out = new float[n * pRow];
-        for (Callback c : callbacks) c.onPredictBegin(new LinkedHashMap<>());
-        int step = 0;
-        for (int start = 0; start < n; start += e.capacity(), step++) {
-            for (Callback c : callbacks) c.onPredictBatchBegin(step, Map.of());
-            int rows = Math.min(e.capacity(), n - start);
-            System.arraycopy(xs, start * xRow, e.x.data, 0, rows * xRow);
-            e.plan.forward(rows);
-            System.arraycopy(e.pred.data, e.pred.off, out, start * pRow, rows * pRow);
-            for (Callback c : callbacks) c.onPredictBatchEnd(step, Map.of());
+        int chunk = Math.min(o.batchSize(), n);
+        Executable e = model.acquire(Executable.Mode.PREDICT, chunk, null); // this caller's own plan
+        try {
+            int xRow = xs.length / n, pRow = e.predRow();
+            float[] out = new float[n * pRow];
+            for (Callback c : callbacks) c.onPredictBegin(new LinkedHashMap<>());
+            int step = 0;
+            for (int start = 0; start < n; start += chunk, step++) {
+                for (Callback c : callbacks) c.onPredictBatchBegin(step, Map.of());
+                int rows = Math.min(chunk, n - start);
+                System.arraycopy(xs, start * xRow, e.x.data, 0, rows * xRow);
+                forwardOneStep(e, rows);
+                System.arraycopy(e.pred.data, e.pred.off, out, start * pRow, rows * pRow);
+                for (Callback c : callbacks) c.onPredictBatchEnd(step, Map.of());
+            }
+            for (Callback c : callbacks) c.onPredictEnd(new LinkedHashMap<>());
+            return NDArray.of(out, outShape);
+        } finally {
+            model.release(e);
         }
-        for (Callback c : callbacks) c.onPredictEnd(new LinkedHashMap<>());
-        return NDArray.of(out, outShape);
+    }
+
+    /**
+     * Runs an inference plan on weights of one whole step: optimistically without a lock (no write
+     * to shared memory, so concurrent callers do not slow each other), and again under the read
+     * lock when a weight update overlapped it (the update waits for that run).
+     */
+    private void forwardOneStep(Executable e, int rows) {
+        java.util.concurrent.locks.StampedLock lock = model.weightArena().lock();
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                e.plan.forward(rows);
+                if (lock.validate(stamp)) return;
+            } catch (RuntimeException torn) {
+                if (lock.validate(stamp)) throw torn; // a failure of its own, not of weights read mid-update
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            e.plan.forward(rows);
+        } finally {
+            lock.unlockRead(stamp);
+        }
     }
 
     NDArray predict(NDArray x) {
@@ -460,20 +499,25 @@ final class Trainer {
             throw new IllegalArgumentException("predict: x must have a batch dimension, got shape " + NDArray.shapeString(x.shape()));
         }
         float[] xs = finite(x, "predict: x");
-        model.ensureBuilt(features(x));
+        model.ensureBuiltForInference(features(x));
         int n = x.shape()[0];
         int[] outShape = withRows(n, model.outputShape(model.layers().size()));
         if (n == 0) return NDArray.zeros(outShape);
-        Executable e = model.executable(Executable.Mode.PREDICT, Math.min(PREDICT_CHUNK, Math.max(n, 1)), null);
-        int xRow = xs.length / n, pRow = e.predRow();
-        float[] out = new float[n * pRow];
-        for (int start = 0; start < n; start += e.capacity()) {
-            int rows = Math.min(e.capacity(), n - start);
-            System.arraycopy(xs, start * xRow, e.x.data, 0, rows * xRow);
-            e.plan.forward(rows);
-            System.arraycopy(e.pred.data, e.pred.off, out, start * pRow, rows * pRow);
+        int chunk = Math.min(PREDICT_CHUNK, n);
+        Executable e = model.acquire(Executable.Mode.PREDICT, chunk, null);
+        try {
+            int xRow = xs.length / n, pRow = e.predRow();
+            float[] out = new float[n * pRow];
+            for (int start = 0; start < n; start += chunk) {
+                int rows = Math.min(chunk, n - start);
+                System.arraycopy(xs, start * xRow, e.x.data, 0, rows * xRow);
+                forwardOneStep(e, rows);
+                System.arraycopy(e.pred.data, e.pred.off, out, start * pRow, rows * pRow);
+            }
+            return NDArray.of(out, outShape);
+        } finally {
+            model.release(e);
         }
-        return NDArray.of(out, outShape);
     }
 
     private List<Metric> metricsFor(int[] yShape) {

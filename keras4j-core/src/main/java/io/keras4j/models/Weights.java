@@ -4,6 +4,7 @@ import io.keras4j.engine.Plan;
 import io.keras4j.engine.Variable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * The model's parameter arena: every weight the optimizer updates in one {@code float[]}, every
@@ -17,6 +18,13 @@ final class Weights {
     private List<Variable> vars;
     /** Per variable, whether it was bound as trained (to see a layer frozen since). */
     private boolean[] trained;
+    /**
+     * Writers of the values (an optimizer step, {@code setWeights}) hold its write lock; an
+     * inference reads them optimistically (no lock taken, no shared write: the hot path stays
+     * free of contention) and runs again under the read lock when a write overlapped it, so it
+     * sees the weights of a whole step. See {@link Model}'s threading contract.
+     */
+    private final StampedLock lock = new StampedLock();
 
     boolean bound() {
         return params != null;
@@ -96,6 +104,11 @@ final class Weights {
     /** After an optimizer step: every variable's values changed. */
     void changed() {
         for (int i = 0; i < vars.size(); i++) vars.get(i).changed();
+    }
+
+    /** The lock of the values: see {@link #lock}. */
+    StampedLock lock() {
+        return lock;
     }
 
     List<Variable> variables() {

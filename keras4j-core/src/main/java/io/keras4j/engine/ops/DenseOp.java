@@ -24,7 +24,12 @@ public final class DenseOp extends Op {
     private static final int MAX_PACKED = 1 << 22;
     private final int k, units;
     private final boolean relu;
-    /** The kernels' packed form of the weights for few-row calls, of {@code packedVersion}. */
+    /**
+     * The kernels' packed form of the weights for few-row calls, of {@code packedVersion}: state of
+     * this op, so of one plan, which serves one call at a time (concurrent predicts each take their
+     * own plan). Tagged with the version read before packing, so a copy made while an update was
+     * writing the weights is never taken for the new version's.
+     */
     private float[] packed;
     private int packedVersion = -1, lastVersion = -1;
 

@@ -1,11 +1,13 @@
 package io.keras4j.engine.kernels.vector;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one shared pool the kernels run on: {@code threads - 1} daemon workers plus the calling
- * thread. A call hands each worker a part index through volatile fields and waits until all are
+ * thread, owned by one caller at a time; concurrent callers that find it owned run their kernel on
+ * their own thread (see {@link #run}). A call hands each worker a part index through volatile fields and waits until all are
  * done: no task objects, no queues, so a parallel kernel call allocates nothing.
  * {@code -Dkeras4j.threads=N} sets the thread count (default: available processors).
  *
@@ -14,7 +16,12 @@ import java.util.concurrent.locks.LockSupport;
  * than waiting milliseconds for a thread that is not running.
  */
 final class KernelPool {
-    /** Work split in parts: {@code run(part, parts)} does part {@code part} of {@code parts}. */
+    /**
+     * Work split in parts: {@code run(part, parts)} does part {@code part} of {@code parts}. Every
+     * job computes each value of its result in a way that does not depend on {@code parts} (the
+     * parts split whole outputs, never a sum), so results are the same bits with any thread count
+     * and whether or not the pool was free.
+     */
     interface Parts {
         void run(int part, int parts);
     }
@@ -37,8 +44,35 @@ final class KernelPool {
 
     private KernelPool() {}
 
-    /** Runs {@code job} in {@code parts <= THREADS} parts, the caller doing part 0. One call at a time. */
-    static synchronized void run(Parts job, int parts) {
+    /** Set while a caller owns the workers. */
+    private static final AtomicBoolean BUSY = new AtomicBoolean();
+
+    /**
+     * Runs {@code job} in {@code parts} parts on the pool, or, when another caller owns the
+     * workers, whole on the calling thread ({@code job.run(0, 1)}): a caller never waits for
+     * another's kernel, so any number of concurrent callers (a server's request threads) neither
+     * deadlock nor queue up, and the threads busy are the callers plus at most the pool's workers.
+     * A job's result must not depend on how it is split (see {@link Parts}).
+     */
+    static void run(Parts job, int parts) {
+        if (!tryRun(job, parts)) job.run(0, 1);
+    }
+
+    /**
+     * Runs {@code job} in {@code parts <= THREADS} parts, the caller doing part 0, when no other
+     * caller owns the workers; returns false at once, having run nothing, when one does.
+     */
+    static boolean tryRun(Parts job, int parts) {
+        if (!BUSY.compareAndSet(false, true)) return false;
+        try {
+            runOwned(job, parts);
+        } finally {
+            BUSY.set(false);
+        }
+        return true;
+    }
+
+    private static void runOwned(Parts job, int parts) {
         int p = Math.min(parts, THREADS);
         Thread caller = Thread.currentThread();
         for (int i = 1; i < p; i++) WORKERS[i - 1].hand(job, p, caller);

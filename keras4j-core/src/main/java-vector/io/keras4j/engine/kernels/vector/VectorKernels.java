@@ -3,6 +3,7 @@ package io.keras4j.engine.kernels.vector;
 import io.keras4j.engine.kernels.Kernels;
 import io.keras4j.engine.kernels.ScalarKernels;
 import io.keras4j.engine.kernels.SmallGemm;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -41,10 +42,15 @@ public final class VectorKernels implements Kernels {
     private static final int PARALLEL_ELEMENTS = 1 << 15;
 
     private static final ScalarKernels SCALAR = new ScalarKernels();
-    private final GemmJob job = new GemmJob();
     private final AdamJob adamJob = new AdamJob();
     private final GatherJob gatherJob = new GatherJob();
-    private float[] transposed = new float[0];
+    /**
+     * GEMM jobs between calls: each call takes one (its arguments and the caller's packing
+     * buffers), so calls from several threads run side by side without a lock; a few are kept,
+     * the rest of a burst of callers' go to the garbage collector.
+     */
+    private static final AtomicReferenceArray<GemmJob> FREE_JOBS =
+            new AtomicReferenceArray<>(Math.max(8, 2 * Runtime.getRuntime().availableProcessors()));
 
     @Override
     public String name() {
@@ -86,11 +92,11 @@ public final class VectorKernels implements Kernels {
             SmallGemm.gemmBias(m, n, k, a, aOff, b, bOff, bias, biasOff, relu, c, cOff);
             return;
         }
-        synchronized (job) { // both serve the few-rows path only; the job clears them after the call
-            job.packedB = m < Gemm.MR ? packed : null;
-            job.skipZeros = m < Gemm.MR && bFinite;
-            run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false);
-        }
+        GemmJob job = takeJob();
+        job.packedB = m < Gemm.MR ? packed : null; // both serve the few-rows path only; the job clears them after the call
+        job.skipZeros = m < Gemm.MR && bFinite;
+        run(job, m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false);
+        giveBack(job);
         // two vector passes over C (in cache), through the kernels below: one pass with a vector
         // chosen by branches boxed on JDK 25 (AllocationFreeStepTest)
         if (bias != null) addRowVector(m, n, c, cOff, bias, biasOff);
@@ -115,32 +121,51 @@ public final class VectorKernels implements Kernels {
         return (long) m * n * k < VECTOR_WORK;
     }
 
+    private static GemmJob takeJob() {
+        for (int i = 0; i < FREE_JOBS.length(); i++) {
+            GemmJob j = FREE_JOBS.get(i);
+            if (j != null && FREE_JOBS.compareAndSet(i, j, null)) return j;
+        }
+        return new GemmJob();
+    }
+
+    private static void giveBack(GemmJob job) {
+        for (int i = 0; i < FREE_JOBS.length(); i++) {
+            if (FREE_JOBS.get(i) == null && FREE_JOBS.compareAndSet(i, null, job)) return;
+        }
+    }
+
     private void run(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
                      float[] c, int cOff, boolean accumulate) {
-        synchronized (job) {
-            if ((n < L || (brs == 1 && bcs != 1 && n >= 2 * m && k >= m)) && m >= Gemm.NR) {
-                // C^T = B^T.A^T into a scratch, then C (+)= its transpose, for few columns (a 10-class
-                // output layer: C^T fills whole vectors where C would pad n to NR columns) and for
-                // A.B^T with B the taller (dx = dz.W^T): B^T would be packed by transposing B, a
-                // strided copy; as C^T's left operand B is read in place, and only the shorter A is
-                // packed that way (128x784x512 NT: 82-91 % -> 93-98 % of OpenBLAS).
-                // A.B^T only while k >= m: the copy back reads m*n values with a stride, the packing
-                // it saves n*k, so with a short sum it costs more than it saves (the MLP's dx through
-                // its 10-unit output layer, 128x512x10: 90 -> 28 us without it).
-                // Each part copies its own chunks back as it finishes them, in parallel and while they
-                // are in its cache (after the call, on one thread, the copy took 65-96 of the 615 us
-                // of the 128x784x512 NT on two threads).
-                if (transposed.length < m * n) transposed = new float[m * n];
-                runJob(n, m, k, b, bOff, bcs, brs, a, aOff, acs, ars, transposed, 0, false, c, cOff, accumulate);
-            } else {
-                runJob(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, null, 0, false);
-            }
+        GemmJob job = takeJob();
+        run(job, m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate);
+        giveBack(job);
+    }
+
+    private void run(GemmJob job, int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
+                     int bcs, float[] c, int cOff, boolean accumulate) {
+        if ((n < L || (brs == 1 && bcs != 1 && n >= 2 * m && k >= m)) && m >= Gemm.NR) {
+            // C^T = B^T.A^T into a scratch, then C (+)= its transpose, for few columns (a 10-class
+            // output layer: C^T fills whole vectors where C would pad n to NR columns) and for
+            // A.B^T with B the taller (dx = dz.W^T): B^T would be packed by transposing B, a
+            // strided copy; as C^T's left operand B is read in place, and only the shorter A is
+            // packed that way (128x784x512 NT: 82-91 % -> 93-98 % of OpenBLAS).
+            // A.B^T only while k >= m: the copy back reads m*n values with a stride, the packing
+            // it saves n*k, so with a short sum it costs more than it saves (the MLP's dx through
+            // its 10-unit output layer, 128x512x10: 90 -> 28 us without it).
+            // Each part copies its own chunks back as it finishes them, in parallel and while they
+            // are in its cache (after the call, on one thread, the copy took 65-96 of the 615 us
+            // of the 128x784x512 NT on two threads).
+            if (job.transposed.length < m * n) job.transposed = new float[m * n];
+            runJob(job, n, m, k, b, bOff, bcs, brs, a, aOff, acs, ars, job.transposed, 0, false, c, cOff, accumulate);
+        } else {
+            runJob(job, m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, null, 0, false);
         }
     }
 
     /** The job; with {@code t} not null, C^T is also copied into t (+= when tAcc) chunk by chunk. */
-    private void runJob(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
-                        float[] c, int cOff, boolean accumulate, float[] t, int tOff, boolean tAcc) {
+    private static void runJob(GemmJob job, int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
+                               int brs, int bcs, float[] c, int cOff, boolean accumulate, float[] t, int tOff, boolean tAcc) {
         job.set(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate);
         job.t = t;
         job.tOff = tOff;
@@ -168,16 +193,33 @@ public final class VectorKernels implements Kernels {
         float[] t;
         int tOff;
         boolean tAcc;
-        private final Gemm.Scratch[] scratch = new Gemm.Scratch[KernelPool.THREADS];
+        /** C^T for the transposed products, this job's own. */
+        float[] transposed = new float[0];
+        /** Part 0's buffers (the calling thread's); those of parts 1.. belong to the pool's workers. */
+        private final Part own = new Part();
+        /** The workers' buffers, used only by the caller that owns the pool (see {@link KernelPool#tryRun}). */
+        private static final Part[] WORKER_PARTS = new Part[KernelPool.THREADS];
         /** For {@link #fewRows}, set by the caller for one call: null, or B's panels as {@code packForFewRows} made them. */
         float[] packedB;
         /** Likewise: B is finite, so that zeros of A may skip their rows of B. */
         boolean skipZeros;
-        /** Per part, {@link #listRows}'s lists: row i's at i * k, its length in counts[part][i]. */
-        private final int[][] rows = new int[KernelPool.THREADS][0];
-        private final int[][] counts = new int[KernelPool.THREADS][Gemm.MR];
-        /** One vector per part, for {@link Gemm#fewRows}'s last columns. */
-        private final float[][] windows = new float[KernelPool.THREADS][L];
+        /** One part's buffers. */
+        private static final class Part {
+            /** Packing buffers, made on first use. */
+            Gemm.Scratch scratch;
+            /** {@link #listRows}'s lists: row i's at i * k, its length in counts[i]. */
+            int[] rows = new int[0];
+            final int[] counts = new int[Gemm.MR];
+            /** One vector, for {@link Gemm#fewRows}'s last columns. */
+            final float[] window = new float[L];
+        }
+
+        private Part part(int part) {
+            if (part == 0) return own;
+            Part p = WORKER_PARTS[part];
+            if (p == null) p = WORKER_PARTS[part] = new Part();
+            return p;
+        }
         private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
         void set(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
@@ -205,9 +247,9 @@ public final class VectorKernels implements Kernels {
          * where A is not 0 (as a product 0 * b, for b finite, adds an exact 0: a ReLU's zeros,
          * an image's blank border), else all.
          */
-        private void listRows(int part) {
-            if (rows[part].length < m * k) rows[part] = new int[m * k];
-            int[] list = rows[part], count = counts[part];
+        private void listRows(Part state) {
+            if (state.rows.length < m * k) state.rows = new int[m * k];
+            int[] list = state.rows, count = state.counts;
             for (int i = 0; i < m; i++) {
                 int ai = aOff + i * k, base = i * k, c = 0;
                 for (int p = 0; p < k; p++) { // without a branch on the values
@@ -224,9 +266,10 @@ public final class VectorKernels implements Kernels {
                 // each core streams the same columns of B every call, some from its own L2
                 int unit = Gemm.FEW_ROWS_PANEL, units = (n + unit - 1) / unit;
                 int lo = (int) ((long) units * part / parts), hi = (int) ((long) units * (part + 1) / parts);
-                listRows(part);
+                Part state = part(part);
+                listRows(state);
                 Gemm.fewRows(m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, b, bOff, packedB, c, cOff, accumulate,
-                        rows[part], counts[part], windows[part]);
+                        state.rows, state.counts, state.window);
                 if (t != null) copyTransposed(0, m, lo * unit, Math.min(n, hi * unit));
                 return;
             }
@@ -238,8 +281,9 @@ public final class VectorKernels implements Kernels {
             boolean byColumns = panels >= 2 * parts && !packA;
             int units = byColumns ? panels : (m + Gemm.MR - 1) / Gemm.MR;
             int chunks = Math.min(units, parts * CHUNKS_PER_PART);
-            Gemm.Scratch s = scratch[part];
-            if (s == null) s = scratch[part] = new Gemm.Scratch();
+            Part state = part(part);
+            Gemm.Scratch s = state.scratch;
+            if (s == null) s = state.scratch = new Gemm.Scratch();
             for (int q; (q = next.getAndIncrement()) < chunks; ) {
                 int lo = (int) ((long) units * q / chunks), hi = (int) ((long) units * (q + 1) / chunks);
                 if (byColumns) {
