@@ -4,6 +4,7 @@ import io.keras4j.engine.Graph;
 import io.keras4j.engine.Plan;
 import io.keras4j.engine.Tensor;
 import io.keras4j.engine.ops.LossOp;
+import io.keras4j.engine.ops.SumScalars;
 import io.keras4j.losses.Loss;
 import java.util.function.Function;
 
@@ -27,15 +28,25 @@ final class Executable {
         Graph g = new Graph();
         this.mode = mode;
         this.x = g.input(inputShape);
+        g.lossesWanted(mode != Mode.PREDICT);
         this.pred = call.apply(x);
         if (mode == Mode.PREDICT) {
             this.y = null;
             this.loss = null;
         } else {
             this.y = g.input(yRowShape);
-            this.loss = new LossOp(pred, y, lossFn).output();
+            this.loss = withAddedLosses(new LossOp(pred, y, lossFn).output(), g);
         }
         this.plan = new Plan(g, capacity, mode == Mode.TRAIN);
+    }
+
+    /** The loss plus every loss the layers added (Keras's {@code model.losses}: regularization penalties). */
+    private static Tensor withAddedLosses(Tensor loss, Graph g) {
+        if (g.losses().isEmpty()) return loss;
+        Tensor[] all = new Tensor[g.losses().size() + 1];
+        all[0] = loss;
+        for (int i = 1; i < all.length; i++) all[i] = g.losses().get(i - 1);
+        return new SumScalars(all).output();
     }
 
     int capacity() {

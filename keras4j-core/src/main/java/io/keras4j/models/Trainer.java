@@ -140,7 +140,18 @@ final class Trainer {
         e.plan.backward(rows, e.loss);
         model.optimizer().apply(w.params(), w.grads());
         w.changed();
+        applyConstraints();
         return l;
+    }
+
+    /** The layers with weight constraints, found at the first step (Keras applies them after each optimizer step). */
+    private Layer[] constrained;
+
+    private void applyConstraints() {
+        if (constrained == null) {
+            constrained = model.layers().stream().filter(Layer::hasConstraints).toArray(Layer[]::new);
+        }
+        for (Layer l : constrained) l.applyConstraints();
     }
 
     Map<String, Double> evaluate(NDArray x, NDArray y, int verbose) {
