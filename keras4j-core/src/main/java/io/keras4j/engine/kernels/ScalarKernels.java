@@ -126,16 +126,30 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void channelMoments(int outer, int c, int inner, float[] x, int xOff, float[] mean, float[] var, double[] work) {
         java.util.Arrays.fill(work, 0, c, 0.0);
-        for (int o = 0, p = xOff; o < outer; o++) {
-            for (int ch = 0; ch < c; ch++) {
-                double s = 0;
-                for (int i = 0; i < inner; i++) s += x[p++];
-                work[ch] += s;
+        if (inner == 1) { // channels last: rows of c, the inner loop contiguous over channels
+            for (int o = 0, p = xOff; o < outer; o++, p += c) for (int ch = 0; ch < c; ch++) work[ch] += x[p + ch];
+        } else {
+            for (int o = 0, p = xOff; o < outer; o++) {
+                for (int ch = 0; ch < c; ch++) {
+                    double s = 0;
+                    for (int i = 0; i < inner; i++) s += x[p++];
+                    work[ch] += s;
+                }
             }
         }
         double n = (double) outer * inner;
         for (int ch = 0; ch < c; ch++) mean[ch] = (float) (work[ch] / n);
         java.util.Arrays.fill(work, 0, c, 0.0);
+        if (inner == 1) {
+            for (int o = 0, p = xOff; o < outer; o++, p += c) {
+                for (int ch = 0; ch < c; ch++) {
+                    double d = x[p + ch] - mean[ch];
+                    work[ch] += d * d;
+                }
+            }
+            for (int ch = 0; ch < c; ch++) var[ch] = (float) (work[ch] / n);
+            return;
+        }
         for (int o = 0, p = xOff; o < outer; o++) {
             for (int ch = 0; ch < c; ch++) {
                 double m = mean[ch], s = 0;
@@ -152,6 +166,12 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void channelScaleShift(int outer, int c, int inner, float[] x, int xOff, float[] scale, float[] shift, float[] y,
                                   int yOff) {
+        if (inner == 1) {
+            for (int o = 0, p = 0; o < outer; o++, p += c) {
+                for (int ch = 0; ch < c; ch++) y[yOff + p + ch] = x[xOff + p + ch] * scale[ch] + shift[ch];
+            }
+            return;
+        }
         for (int o = 0, p = 0; o < outer; o++) {
             for (int ch = 0; ch < c; ch++) {
                 float a = scale[ch], b = shift[ch];
@@ -164,16 +184,26 @@ public final class ScalarKernels implements Kernels {
     public void channelGradSums(int outer, int c, int inner, float[] x, int xOff, float[] dy, int dyOff, float[] mean,
                                 float[] sumDy, float[] sumDyXc, double[] work) {
         java.util.Arrays.fill(work, 0, 2 * c, 0.0);
-        for (int o = 0, p = 0; o < outer; o++) {
-            for (int ch = 0; ch < c; ch++) {
-                double m = mean[ch], s = 0, sx = 0;
-                for (int i = 0; i < inner; i++, p++) {
-                    double g = dy[dyOff + p];
-                    s += g;
-                    sx += g * (x[xOff + p] - m);
+        if (inner == 1) {
+            for (int o = 0, p = 0; o < outer; o++, p += c) {
+                for (int ch = 0; ch < c; ch++) {
+                    double g = dy[dyOff + p + ch];
+                    work[ch] += g;
+                    work[c + ch] += g * (x[xOff + p + ch] - mean[ch]);
                 }
-                work[ch] += s;
-                work[c + ch] += sx;
+            }
+        } else {
+            for (int o = 0, p = 0; o < outer; o++) {
+                for (int ch = 0; ch < c; ch++) {
+                    double m = mean[ch], s = 0, sx = 0;
+                    for (int i = 0; i < inner; i++, p++) {
+                        double g = dy[dyOff + p];
+                        s += g;
+                        sx += g * (x[xOff + p] - m);
+                    }
+                    work[ch] += s;
+                    work[c + ch] += sx;
+                }
             }
         }
         for (int ch = 0; ch < c; ch++) {
@@ -185,6 +215,15 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void channelInputGrad(int outer, int c, int inner, float[] dy, int dyOff, float[] x, int xOff, float[] mean,
                                  float[] a, float[] b, float[] k, float[] dx, int dxOff, boolean accumulate) {
+        if (inner == 1) {
+            for (int o = 0, p = 0; o < outer; o++, p += c) {
+                for (int ch = 0; ch < c; ch++) {
+                    float g = a[ch] * dy[dyOff + p + ch] + b[ch] * (x[xOff + p + ch] - mean[ch]) + k[ch];
+                    dx[dxOff + p + ch] = accumulate ? dx[dxOff + p + ch] + g : g;
+                }
+            }
+            return;
+        }
         for (int o = 0, p = 0; o < outer; o++) {
             for (int ch = 0; ch < c; ch++) {
                 float av = a[ch], bv = b[ch], m = mean[ch], kv = k[ch];
