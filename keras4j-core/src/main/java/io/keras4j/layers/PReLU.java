@@ -106,7 +106,7 @@ public class PReLU extends Layer {
 
     public static PReLU fromConfig(Map<String, Object> config) {
         LayerConfig c = new LayerConfig(config);
-        PReLU p = new PReLU().alphaInitializer(c.getString("alpha_initializer", "zeros"))
+        PReLU p = new PReLU().alphaInitializer(ConfigInitializers.name(c, "alpha_initializer", "zeros"))
                 .alphaRegularizer(Regularizers.fromConfig(c.get("alpha_regularizer")))
                 .alphaConstraint(Constraints.fromConfig(c.get("alpha_constraint")));
         if (c.has("shared_axes")) p.sharedAxes(c.getInts("shared_axes"));
