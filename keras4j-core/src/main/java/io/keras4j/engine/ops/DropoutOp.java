@@ -43,6 +43,11 @@ public final class DropoutOp extends Op {
         this.own = own;
     }
 
+    /** No broadcasting: the mask has the input's shape. */
+    private boolean elementwise() {
+        return !sharedOverBatch && maskRow == map.length;
+    }
+
     /** The mask of the last forward call (scale or 0 per mask element). For tests. */
     public float[] mask() {
         return mask;
@@ -62,6 +67,10 @@ public final class DropoutOp extends Op {
             }
         }
         for (int i = 0; i < len; i++) mask[i] = mask[i] >= rate ? scale : 0f;
+        if (elementwise()) { // the usual case: one mask value per input value
+            for (int i = 0; i < len; i++) out.data[out.off + i] = x.data[x.off + i] * mask[i];
+            return;
+        }
         for (int s = 0; s < n; s++) {
             int xo = x.off + s * row, yo = out.off + s * row, mo = sharedOverBatch ? 0 : s * maskRow;
             for (int j = 0; j < row; j++) out.data[yo + j] = x.data[xo + j] * mask[mo + map[j]];
@@ -72,6 +81,10 @@ public final class DropoutOp extends Op {
     public void backward(int n) {
         Tensor x = in[0];
         int row = map.length;
+        if (elementwise()) {
+            for (int i = 0, len = n * row; i < len; i++) x.grad[x.goff + i] += out.grad[out.goff + i] * mask[i];
+            return;
+        }
         for (int s = 0; s < n; s++) {
             int go = out.goff + s * row, xo = x.goff + s * row, mo = sharedOverBatch ? 0 : s * maskRow;
             for (int j = 0; j < row; j++) x.grad[xo + j] += out.grad[go + j] * mask[mo + map[j]];
