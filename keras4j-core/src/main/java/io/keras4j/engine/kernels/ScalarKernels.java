@@ -168,7 +168,8 @@ public final class ScalarKernels implements Kernels {
                                   int yOff) {
         if (inner == 1) {
             for (int o = 0, p = 0; o < outer; o++, p += c) {
-                for (int ch = 0; ch < c; ch++) y[yOff + p + ch] = x[xOff + p + ch] * scale[ch] + shift[ch];
+                int xp = xOff + p, yp = yOff + p;
+                for (int ch = 0; ch < c; ch++) y[yp + ch] = x[xp + ch] * scale[ch] + shift[ch];
             }
             return;
         }
@@ -215,11 +216,13 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void channelInputGrad(int outer, int c, int inner, float[] dy, int dyOff, float[] x, int xOff, float[] mean,
                                  float[] a, float[] b, float[] k, float[] dx, int dxOff, boolean accumulate) {
-        if (inner == 1) {
+        if (inner == 1) { // two straight loops (no choice per element) so that C2 can vectorise them
             for (int o = 0, p = 0; o < outer; o++, p += c) {
-                for (int ch = 0; ch < c; ch++) {
-                    float g = a[ch] * dy[dyOff + p + ch] + b[ch] * (x[xOff + p + ch] - mean[ch]) + k[ch];
-                    dx[dxOff + p + ch] = accumulate ? dx[dxOff + p + ch] + g : g;
+                int d = dyOff + p, xp = xOff + p, q = dxOff + p;
+                if (accumulate) {
+                    for (int ch = 0; ch < c; ch++) dx[q + ch] += a[ch] * dy[d + ch] + b[ch] * (x[xp + ch] - mean[ch]) + k[ch];
+                } else {
+                    for (int ch = 0; ch < c; ch++) dx[q + ch] = a[ch] * dy[d + ch] + b[ch] * (x[xp + ch] - mean[ch]) + k[ch];
                 }
             }
             return;
