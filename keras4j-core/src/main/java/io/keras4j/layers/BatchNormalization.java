@@ -41,6 +41,12 @@ public class BatchNormalization extends Layer {
         super("batch_normalization");
     }
 
+    /** Keras's first positional argument, {@code axis}. */
+    public BatchNormalization(int axis) {
+        this();
+        axis(axis);
+    }
+
     /** The axis normalised (default -1). */
     public BatchNormalization axis(int axis) {
         if (axis == 0) throw new IllegalArgumentException(describe() + ": axis 0 is the batch axis");

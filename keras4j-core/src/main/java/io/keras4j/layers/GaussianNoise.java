@@ -24,6 +24,12 @@ public class GaussianNoise extends Layer {
         this.stddev = stddev;
     }
 
+    /** Keras's positional {@code stddev, seed}. */
+    public GaussianNoise(double stddev, long seed) {
+        this(stddev);
+        seed(seed);
+    }
+
     /** Seeds the layer's own random stream (default: the global stream). */
     public GaussianNoise seed(long seed) {
         this.seed = seed;

@@ -35,6 +35,12 @@ public class LayerNormalization extends Layer {
         super("layer_normalization");
     }
 
+    /** Keras's first positional argument, {@code axis} (the last axis only). */
+    public LayerNormalization(int axis) {
+        this();
+        axis(axis);
+    }
+
     /** The normalised axis (default -1; only the last axis is supported, as -1 or its positive index). */
     public LayerNormalization axis(int axis) {
         if (axis == 0) throw new IllegalArgumentException(describe() + ": axis 0 is the batch axis");

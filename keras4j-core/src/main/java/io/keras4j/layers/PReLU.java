@@ -31,6 +31,12 @@ public class PReLU extends Layer {
         super("p_re_lu");
     }
 
+    /** Keras's first positional argument, {@code alpha_initializer}. */
+    public PReLU(String alphaInitializer) {
+        this();
+        alphaInitializer(alphaInitializer);
+    }
+
     /** Initializer of alpha by name (default {@code zeros}). */
     public PReLU alphaInitializer(String name) {
         Initializers.get(name);

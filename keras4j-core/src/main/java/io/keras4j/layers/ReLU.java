@@ -25,6 +25,12 @@ public class ReLU extends Layer {
         super("re_lu");
     }
 
+    /** Keras's first positional argument, {@code max_value}. */
+    public ReLU(double maxValue) {
+        this();
+        maxValue(maxValue);
+    }
+
     /** The largest output (default none). Must be >= 0. */
     public ReLU maxValue(Double maxValue) {
         if (maxValue != null && !(maxValue >= 0)) {

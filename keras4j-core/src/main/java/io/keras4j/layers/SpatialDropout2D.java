@@ -16,6 +16,12 @@ public class SpatialDropout2D extends Dropout {
         super(rate, "spatial_dropout2d");
     }
 
+    /** Keras's positional {@code rate, data_format}. */
+    public SpatialDropout2D(double rate, String dataFormat) {
+        this(rate);
+        dataFormat(dataFormat);
+    }
+
     /** {@code "channels_last"} (default) or {@code "channels_first"}. */
     public SpatialDropout2D dataFormat(String dataFormat) {
         if (dataFormat == null) dataFormat = "channels_last";
