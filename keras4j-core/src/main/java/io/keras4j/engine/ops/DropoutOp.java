@@ -82,12 +82,22 @@ public final class DropoutOp extends Op {
         Tensor x = in[0];
         int row = map.length;
         if (elementwise()) {
-            for (int i = 0, len = n * row; i < len; i++) x.grad[x.goff + i] += out.grad[out.goff + i] * mask[i];
+            if (overwrite(0)) {
+                for (int i = 0, len = n * row; i < len; i++) x.grad[x.goff + i] = out.grad[out.goff + i] * mask[i];
+            } else {
+                for (int i = 0, len = n * row; i < len; i++) x.grad[x.goff + i] += out.grad[out.goff + i] * mask[i];
+            }
             return;
         }
+        if (overwrite(0)) java.util.Arrays.fill(x.grad, x.goff, x.goff + n * row, 0f);
         for (int s = 0; s < n; s++) {
             int go = out.goff + s * row, xo = x.goff + s * row, mo = sharedOverBatch ? 0 : s * maskRow;
             for (int j = 0; j < row; j++) x.grad[xo + j] += out.grad[go + j] * mask[mo + map[j]];
         }
+    }
+
+    @Override
+    protected boolean canOverwriteGrad(int i) {
+        return true;
     }
 }

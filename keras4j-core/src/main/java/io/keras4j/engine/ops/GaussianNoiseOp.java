@@ -41,6 +41,12 @@ public final class GaussianNoiseOp extends Op {
     public void backward(int n) {
         Tensor x = in[0];
         int len = x.size(n);
-        for (int i = 0; i < len; i++) x.grad[x.goff + i] += out.grad[out.goff + i];
+        if (overwrite(0)) System.arraycopy(out.grad, out.goff, x.grad, x.goff, len);
+        else for (int i = 0; i < len; i++) x.grad[x.goff + i] += out.grad[out.goff + i];
+    }
+
+    @Override
+    protected boolean canOverwriteGrad(int i) {
+        return true;
     }
 }
