@@ -66,3 +66,31 @@ function show(name, t) { console.log(`    static final float[] ${name} = ${fmt(t
   p.setWeights([tf.tensor([0.1, -0.2, 0.5], [1, 1, 3])]);
   show('PRELU_SHARED_1_2', p.apply(x));
 }
+// Training end to end: Dense(4, tanh, L2(0.01) kernel penalty)
+// -> BatchNormalization(momentum 0.8) -> Dense(2); mse, SGD(0.3), batch 4, 2 epochs, no shuffle.
+// History's loss (penalty included), the final weights (moving statistics included), predictions.
+// (No kernel constraint here: tfjs 4.22 applies constraints when weights are set, and not after
+// fit's optimizer steps as Keras does, so it cannot serve as the reference for them.)
+(async () => {
+  const x = tf.tensor(input([8, 3], 5), [8, 3]);
+  const y = tf.tensor(input([8, 2], 6), [8, 2]);
+  const m = tf.sequential();
+  m.add(tf.layers.dense({units: 4, activation: 'tanh', inputShape: [3],
+    kernelRegularizer: tf.regularizers.l2({l2: 0.01})}));
+  m.add(tf.layers.batchNormalization({momentum: 0.8}));
+  m.add(tf.layers.dense({units: 2}));
+  const k1 = tf.tensor(input([3, 4], 7), [3, 4]).mul(0.25), k2 = tf.tensor(input([4, 2], 8), [4, 2]).mul(0.4);
+  // tfjs orders a model's weights trainable first: kernel, bias, gamma, beta, kernel, bias, then
+  // moving_mean, moving_variance (Keras: per layer, moving statistics after beta)
+  m.setWeights([k1, tf.tensor([0.1, -0.1, 0.2, 0]), tf.tensor([1.2, 0.8, 1, 1.1]), tf.tensor([0, 0.1, -0.1, 0.2]),
+    k2, tf.tensor([0.05, -0.05]), tf.tensor([0.1, 0, -0.1, 0.05]), tf.tensor([1, 0.9, 1.2, 0.7])]);
+  show('FIT_X', x);
+  show('FIT_Y', y);
+  show('FIT_K1', k1);
+  show('FIT_K2', k2);
+  m.compile({optimizer: tf.train.sgd(0.3), loss: 'meanSquaredError'});
+  const h = await m.fit(x, y, {epochs: 2, batchSize: 4, shuffle: false, verbose: 0});
+  console.log(`    static final double[] FIT_LOSS = {${h.history.loss.map(v => v.toPrecision(9)).join(', ')}};`);
+  m.weights.forEach((w, i) => { console.log(`    // FIT_W${i}: ${w.name}`); show('FIT_W' + i, w.read()); });
+  show('FIT_PRED', m.predict(x));
+})();

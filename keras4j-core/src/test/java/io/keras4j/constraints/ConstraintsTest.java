@@ -85,4 +85,19 @@ class ConstraintsTest {
             assertTrue(Math.sqrt(s) <= 0.5 + 1e-6, "column norm " + Math.sqrt(s));
         }
     }
+
+    @Test
+    void oneStepThenTheProjection() {
+        // the step of RegularizersTest (x = (1, 2), W = I, y = 0, L2(0.1), SGD 0.1) gives
+        // W = [[0.88, -0.2], [-0.2, 0.58]]; UnitNorm(axis 0) then scales each column to norm 1
+        Sequential m = new Sequential();
+        m.add(new Dense(2).inputShape(2).kernelRegularizer(new io.keras4j.regularizers.L2(0.1)).kernelConstraint(new UnitNorm()));
+        m.setWeights(List.of(NDArray.of(new float[] {1, 0, 0, 1}, 2, 2), NDArray.zeros(2)));
+        m.compile(new SGD().learningRate(0.1), "mse");
+        m.fit(NDArray.of(new float[] {1, 2}, 1, 2), NDArray.zeros(1, 2), new FitOptions().epochs(1).batchSize(1).verbose(0));
+        double n0 = Math.hypot(0.88, 0.2), n1 = Math.hypot(0.2, 0.58);
+        assertArrayEquals(new float[] {(float) (0.88 / n0), (float) (-0.2 / n1), (float) (-0.2 / n0), (float) (0.58 / n1)},
+                m.getWeights().get(0).toFloatArray(), 1e-6f);
+        assertArrayEquals(new float[] {-0.1f, -0.2f}, m.getWeights().get(1).toFloatArray(), 1e-6f, "no bias constraint");
+    }
 }
