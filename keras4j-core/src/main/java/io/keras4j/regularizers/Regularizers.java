@@ -8,6 +8,7 @@ import java.util.Map;
  * {@code keras.regularizers.get}: a regularizer by name or from its serialized config.
  * <pre>
  * "l1"     L1(0.01)            "l2"  L2(0.01)            "l1_l2"  L1L2(l1=0.01, l2=0.01)
+ * "l1l2"   L1L2() (Keras 3's name for the class: both factors 0)
  * {"class_name": "L2", "config": {"l2": 0.001}}  (Keras's serialized form; "L1", "L1L2" likewise)
  * </pre>
  */
@@ -22,7 +23,8 @@ public final class Regularizers {
         switch (n) {
             case "l1": return new L1();
             case "l2": return new L2();
-            case "l1_l2": return new L1L2(0.01, 0.01);
+            case "l1_l2": return new L1L2(0.01, 0.01); // Keras 2's l1_l2() defaults
+            case "l1l2": return new L1L2(); // Keras 3's snake_case class name: L1L2() with both factors 0
             default:
                 throw new IllegalArgumentException("Unknown regularizer '" + name + "'; valid regularizers: "
                         + String.join(", ", NAMES) + " (or an L1, L2, L1L2 instance)");
