@@ -2,7 +2,10 @@ package io.keras4j.engine;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The op graph of one model call, recorded in execution order while layers call their ops
@@ -11,6 +14,9 @@ import java.util.List;
 public final class Graph {
     private final List<Op> ops = new ArrayList<>();
     private final List<Tensor> inputs = new ArrayList<>();
+    private final List<Tensor> losses = new ArrayList<>();
+    private final Map<Object, Boolean> lossKeys = new IdentityHashMap<>();
+    private boolean lossesWanted = true;
 
     /** A batch-major placeholder fed from outside: shape without the batch dimension. */
     public Tensor input(int... featureShape) {
@@ -42,5 +48,34 @@ public final class Graph {
 
     public List<Tensor> inputs() {
         return Collections.unmodifiableList(inputs);
+    }
+    /**
+     * Keras's {@code add_loss}: a scalar tensor (shape {@code (1)}) added to the model's training
+     * loss (regularization penalties). Ignored in graphs that compute no loss.
+     */
+    public void addLoss(Tensor scalar) {
+        if (scalar.batched() || scalar.rowSize() != 1) {
+            throw new IllegalArgumentException("add_loss takes a scalar, got " + scalar);
+        }
+        if (lossesWanted) losses.add(scalar);
+    }
+
+    /**
+     * {@link #addLoss} of {@code make.get()}, unless a loss was added under {@code key} in this
+     * graph already (a weight's penalty counts once however often its layer is called). The ops
+     * are recorded only when the loss is wanted.
+     */
+    public void addLoss(Object key, Supplier<Tensor> make) {
+        if (lossesWanted && lossKeys.put(key, Boolean.TRUE) == null) addLoss(make.get());
+    }
+
+    /** Whether {@link #addLoss} records anything (false for a predict-only graph, set before the model's call). */
+    public void lossesWanted(boolean wanted) {
+        this.lossesWanted = wanted;
+    }
+
+    /** The scalars added by {@link #addLoss}, in order. */
+    public List<Tensor> losses() {
+        return Collections.unmodifiableList(losses);
     }
 }

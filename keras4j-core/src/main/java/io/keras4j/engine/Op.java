@@ -17,8 +17,16 @@ public abstract class Op {
 
     /** Records the op in the graph of its batched input and creates its output tensor. */
     protected Op(int[] outShape, Tensor... inputs) {
+        this(null, outShape, inputs);
+    }
+
+    /**
+     * An op recorded in {@code graph}, for ops whose inputs may all be parameters (a weight's
+     * regularization penalty); null takes the graph of a batched input.
+     */
+    protected Op(Graph graph, int[] outShape, Tensor... inputs) {
         this.in = inputs;
-        Graph g = null;
+        Graph g = graph;
         boolean grad = false;
         for (Tensor t : inputs) {
             if (t.graph != null) g = t.graph;

@@ -41,4 +41,23 @@ public final class Rng {
             a[j] = t;
         }
     }
+    /** Fills {@code a[off .. off+len)} with uniform values in [0, 1): one lock for the whole run (dropout masks). */
+    public static synchronized void uniform(float[] a, int off, int len) {
+        uniform(random, a, off, len);
+    }
+
+    /** Fills {@code a[off .. off+len)} with standard normal values (Gaussian noise). */
+    public static synchronized void gaussian(float[] a, int off, int len) {
+        gaussian(random, a, off, len);
+    }
+
+    /** {@link #uniform(float[], int, int)} from a stream of one's own (a layer's {@code seed=}). */
+    public static void uniform(SplittableRandom r, float[] a, int off, int len) {
+        for (int i = off, end = off + len; i < end; i++) a[i] = (float) r.nextDouble();
+    }
+
+    /** {@link #gaussian(float[], int, int)} from a stream of one's own (a layer's {@code seed=}). */
+    public static void gaussian(SplittableRandom r, float[] a, int off, int len) {
+        for (int i = off, end = off + len; i < end; i++) a[i] = (float) r.nextGaussian();
+    }
 }

@@ -1,10 +1,14 @@
 package io.keras4j.layers;
 
 import io.keras4j.activations.Activations;
+import io.keras4j.constraints.Constraint;
+import io.keras4j.constraints.Constraints;
 import io.keras4j.engine.Tensor;
 import io.keras4j.engine.Variable;
 import io.keras4j.engine.ops.DenseOp;
 import io.keras4j.initializers.Initializers;
+import io.keras4j.regularizers.Regularizer;
+import io.keras4j.regularizers.Regularizers;
 import java.util.Map;
 
 /**
@@ -21,6 +25,8 @@ public class Dense extends Layer {
     private boolean useBias = true;
     private String kernelInitializer = "glorot_uniform";
     private String biasInitializer = "zeros";
+    private Regularizer kernelRegularizer, biasRegularizer, activityRegularizer;
+    private Constraint kernelConstraint, biasConstraint;
     private Variable kernel, bias;
 
     public Dense(int units) {
@@ -71,6 +77,58 @@ public class Dense extends Layer {
         return this;
     }
 
+    /** Penalty on the kernel added to the loss (default none), e.g. {@code new L2(1e-4)}. */
+    public Dense kernelRegularizer(Regularizer r) {
+        this.kernelRegularizer = r;
+        return this;
+    }
+
+    /** {@link #kernelRegularizer(Regularizer)} by name: {@code "l1"}, {@code "l2"}, {@code "l1_l2"}. */
+    public Dense kernelRegularizer(String name) {
+        return kernelRegularizer(Regularizers.get(name));
+    }
+
+    /** Penalty on the bias added to the loss (default none). */
+    public Dense biasRegularizer(Regularizer r) {
+        this.biasRegularizer = r;
+        return this;
+    }
+
+    public Dense biasRegularizer(String name) {
+        return biasRegularizer(Regularizers.get(name));
+    }
+
+    /** Penalty on the layer's output (after the activation) added to the loss (default none). */
+    public Dense activityRegularizer(Regularizer r) {
+        this.activityRegularizer = r;
+        return this;
+    }
+
+    public Dense activityRegularizer(String name) {
+        return activityRegularizer(Regularizers.get(name));
+    }
+
+    /** Projection of the kernel after each optimizer step (default none), e.g. {@code new MaxNorm(3)}. */
+    public Dense kernelConstraint(Constraint c) {
+        this.kernelConstraint = c;
+        return this;
+    }
+
+    /** {@link #kernelConstraint(Constraint)} by name: {@code "max_norm"}, {@code "non_neg"}, ... */
+    public Dense kernelConstraint(String name) {
+        return kernelConstraint(Constraints.get(name));
+    }
+
+    /** Projection of the bias after each optimizer step (default none). */
+    public Dense biasConstraint(Constraint c) {
+        this.biasConstraint = c;
+        return this;
+    }
+
+    public Dense biasConstraint(String name) {
+        return biasConstraint(Constraints.get(name));
+    }
+
     public int units() {
         return units;
     }
@@ -87,15 +145,16 @@ public class Dense extends Layer {
     @Override
     protected void build(int[] inputShape) {
         int in = inputShape[inputShape.length - 1];
-        kernel = addWeight("kernel", new int[] {in, units}, Initializers.get(kernelInitializer), true);
-        if (useBias) bias = addWeight("bias", new int[] {units}, Initializers.get(biasInitializer), true);
+        kernel = addWeight("kernel", new int[] {in, units}, Initializers.get(kernelInitializer), true, kernelRegularizer,
+                kernelConstraint);
+        if (useBias) bias = addWeight("bias", new int[] {units}, Initializers.get(biasInitializer), true, biasRegularizer, biasConstraint);
     }
 
     @Override
     public Tensor call(Tensor x, boolean training) {
         boolean relu = activation.equals("relu");
         Tensor y = new DenseOp(x, kernel, useBias ? bias : null, relu).output();
-        return relu ? y : Activations.apply(activation, y);
+        return addLosses(relu ? y : Activations.apply(activation, y), activityRegularizer);
     }
 
     @Override
@@ -111,7 +170,12 @@ public class Dense extends Layer {
         Dense d = new Dense(c.getInt("units"), c.getString("activation", "linear"))
                 .useBias(c.getBoolean("use_bias", true))
                 .kernelInitializer(c.getString("kernel_initializer", "glorot_uniform"))
-                .biasInitializer(c.getString("bias_initializer", "zeros"));
+                .biasInitializer(c.getString("bias_initializer", "zeros"))
+                .kernelRegularizer(Regularizers.fromConfig(c.get("kernel_regularizer")))
+                .biasRegularizer(Regularizers.fromConfig(c.get("bias_regularizer")))
+                .activityRegularizer(Regularizers.fromConfig(c.get("activity_regularizer")))
+                .kernelConstraint(Constraints.fromConfig(c.get("kernel_constraint")))
+                .biasConstraint(Constraints.fromConfig(c.get("bias_constraint")));
         return c.applyBase(d);
     }
 
@@ -123,6 +187,11 @@ public class Dense extends Layer {
         c.put("use_bias", useBias);
         c.put("kernel_initializer", kernelInitializer);
         c.put("bias_initializer", biasInitializer);
+        c.put("kernel_regularizer", Regularizers.serialize(kernelRegularizer));
+        c.put("bias_regularizer", Regularizers.serialize(biasRegularizer));
+        c.put("activity_regularizer", Regularizers.serialize(activityRegularizer));
+        c.put("kernel_constraint", Constraints.serialize(kernelConstraint));
+        c.put("bias_constraint", Constraints.serialize(biasConstraint));
         return c;
     }
 }

@@ -1,9 +1,12 @@
 package io.keras4j.layers;
 
 import io.keras4j.NDArray;
+import io.keras4j.constraints.Constraint;
 import io.keras4j.engine.Tensor;
 import io.keras4j.engine.Variable;
+import io.keras4j.engine.ops.Penalty;
 import io.keras4j.initializers.Initializer;
+import io.keras4j.regularizers.Regularizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,6 +29,11 @@ public abstract class Layer {
     private int[] builtInputShape;
     private final List<Variable> weights = new ArrayList<>();
     private boolean trainable = true;
+    /** Weights with a regularizer or a constraint, beside it (indexed lists: a training step iterates them). */
+    private final List<Variable> regularized = new ArrayList<>(), constrained = new ArrayList<>();
+    private final List<Regularizer> regularizers = new ArrayList<>();
+    private final List<Constraint> constraints = new ArrayList<>();
+    private final List<int[]> constrainedShapes = new ArrayList<>();
 
     /** @param baseName the snake_case class name Keras derives names from, e.g. {@code "dense"}. */
     protected Layer(String baseName) {
@@ -165,6 +173,56 @@ public abstract class Layer {
             System.arraycopy(values.get(i).toFloatArray(), 0, v.data, v.off, v.size());
             v.changed();
         }
+    }
+
+    /**
+     * {@link #addWeight(String, int[], Initializer, boolean)} with Keras's {@code regularizer} (its
+     * penalty added to the training loss) and {@code constraint} (applied after each optimizer
+     * step); either may be null.
+     */
+    protected final Variable addWeight(String weightName, int[] shape, Initializer init, boolean trainable,
+                                       Regularizer regularizer, Constraint constraint) {
+        Variable v = addWeight(weightName, shape, init, trainable);
+        if (regularizer != null && trainable) {
+            regularized.add(v);
+            regularizers.add(regularizer);
+        }
+        if (constraint != null && trainable) {
+            constrained.add(v);
+            constraints.add(constraint);
+            constrainedShapes.add(shape.clone());
+        }
+        return v;
+    }
+
+    /**
+     * Adds this layer's losses to the graph of {@code output} (Keras's {@code layer.losses}): each
+     * regularized weight's penalty (once per graph) and, when {@code activity} is not null, the
+     * penalty of {@code output} over the whole batch (Keras 3: not divided by the batch size).
+     * A layer's {@code call} ends with {@code return addLosses(y, activityRegularizer);}.
+     */
+    protected final Tensor addLosses(Tensor output, Regularizer activity) {
+        for (int i = 0; i < regularized.size(); i++) {
+            Variable v = regularized.get(i);
+            Regularizer r = regularizers.get(i);
+            output.graph().addLoss(v, () -> new Penalty(output.graph(), v, r).output());
+        }
+        if (activity != null) output.graph().addLoss(output, () -> new Penalty(output, activity).output());
+        return output;
+    }
+
+    /** Projects every constrained weight (after an optimizer step). Allocates nothing after the first call. */
+    public final void applyConstraints() {
+        for (int i = 0; i < constrained.size(); i++) {
+            Variable v = constrained.get(i);
+            constraints.get(i).apply(v.data, v.off, constrainedShapes.get(i));
+            v.changed();
+        }
+    }
+
+    /** Whether {@link #applyConstraints} has anything to do. */
+    public final boolean hasConstraints() {
+        return !constrained.isEmpty();
     }
 
     /** Keras's repr: {@code <Dense name=dense, built=True>}. */

@@ -4,6 +4,7 @@ import io.keras4j.engine.Graph;
 import io.keras4j.engine.Plan;
 import io.keras4j.engine.Tensor;
 import io.keras4j.engine.ops.LossOp;
+import io.keras4j.engine.ops.SumScalars;
 import io.keras4j.losses.Loss;
 import java.util.function.Function;
 
@@ -34,6 +35,7 @@ final class Executable {
         Graph g = new Graph();
         this.mode = mode;
         this.x = g.input(inputShape);
+        g.lossesWanted(mode != Mode.PREDICT);
         this.pred = call.apply(x);
         if (mode == Mode.PREDICT) {
             this.y = null;
@@ -44,7 +46,7 @@ final class Executable {
             this.y = g.input(yRowShape);
             this.sw = g.input();
             this.lossOp = new LossOp(pred, y, sw, lossFn);
-            this.loss = lossOp.output();
+            this.loss = withAddedLosses(lossOp.output(), g);
         }
         this.plan = new Plan(g, capacity, mode == Mode.TRAIN);
     }
@@ -52,6 +54,15 @@ final class Executable {
     /** Whether the loss weights each sample by {@link #sw} (Keras's {@code sample_weight}). */
     void weighted(boolean on) {
         lossOp.weighted(on);
+    }
+
+    /** The loss plus every loss the layers added (Keras's {@code model.losses}: regularization penalties). */
+    private static Tensor withAddedLosses(Tensor loss, Graph g) {
+        if (g.losses().isEmpty()) return loss;
+        Tensor[] all = new Tensor[g.losses().size() + 1];
+        all[0] = loss;
+        for (int i = 1; i < all.length; i++) all[i] = g.losses().get(i - 1);
+        return new SumScalars(all).output();
     }
 
     int capacity() {

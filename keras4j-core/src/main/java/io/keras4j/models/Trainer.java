@@ -362,11 +362,22 @@ final class Trainer {
         long stamp = w.lock().writeLock(); // concurrent predicts see the weights before or after the step
         try {
             model.optimizer().apply(w.params(), w.grads());
+            applyConstraints(); // Keras: constraints project the variables right after the update
             w.changed();
         } finally {
             w.lock().unlockWrite(stamp);
         }
         return l;
+    }
+
+    /** The layers with weight constraints, found at the first step (Keras applies them after each optimizer step). */
+    private Layer[] constrained;
+
+    private void applyConstraints() {
+        if (constrained == null) {
+            constrained = model.layers().stream().filter(Layer::hasConstraints).toArray(Layer[]::new);
+        }
+        for (Layer l : constrained) l.applyConstraints();
     }
 
     Map<String, Double> evaluate(NDArray x, NDArray y, int verbose) {

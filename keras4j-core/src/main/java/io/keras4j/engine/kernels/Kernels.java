@@ -85,4 +85,47 @@ public interface Kernels {
      */
     void adam(int from, int to, float[] w, float[] g, float[] m, float[] v, float a, float b1, float b2, float c1, float c2,
               float eps);
+    // ---- normalization (BatchNormalization, LayerNormalization)
+    //
+    // Batch norm views x as (outer, c, inner) and works per channel ch of the c: its values are
+    // x[o, ch, i] for every o and i (axis -1: inner = 1). Layer norm works per row of c values.
+
+    /**
+     * Per-channel mean and biased variance of x (outer, c, inner) over outer and inner:
+     * {@code mean[ch] = sum x / N}, {@code var[ch] = sum (x - mean)^2 / N}, N = outer * inner;
+     * two passes, sums in double ({@code work}: at least c doubles).
+     */
+    void channelMoments(int outer, int c, int inner, float[] x, int xOff, float[] mean, float[] var, double[] work);
+
+    /** y (outer, c, inner) = x * scale[ch] + shift[ch]. */
+    void channelScaleShift(int outer, int c, int inner, float[] x, int xOff, float[] scale, float[] shift, float[] y, int yOff);
+
+    /**
+     * The sums of batch norm's backward pass per channel: {@code sumDy[ch] = sum dy},
+     * {@code sumDyXc[ch] = sum dy * (x - mean[ch])}; sums in double ({@code work}: at least 2c doubles).
+     */
+    void channelGradSums(int outer, int c, int inner, float[] x, int xOff, float[] dy, int dyOff, float[] mean,
+                         float[] sumDy, float[] sumDyXc, double[] work);
+
+    /** dx (outer, c, inner) (+)= a[ch] * dy + b[ch] * (x - mean[ch]) + k[ch]: batch norm's input gradient. */
+    void channelInputGrad(int outer, int c, int inner, float[] dy, int dyOff, float[] x, int xOff, float[] mean, float[] a,
+                          float[] b, float[] k, float[] dx, int dxOff, boolean accumulate);
+
+    /**
+     * Layer norm forward over rows (rows, c): {@code mean_r}, biased {@code var_r},
+     * {@code invStd_r = 1 / sqrt(var_r + eps)}, {@code y = (x - mean_r) * invStd_r * gamma + beta}
+     * (gamma, beta null for 1 and 0). Writes mean and invStd per row (for the backward pass).
+     */
+    void rowNormalize(int rows, int c, float[] x, int xOff, float eps, float[] gamma, int gOff, float[] beta, int bOff,
+                      float[] y, int yOff, float[] mean, float[] invStd);
+
+    /**
+     * Layer norm backward over rows (rows, c), with xhat = (x - mean_r) * invStd_r and
+     * g = dy * gamma: {@code dx (+)= invStd_r * (g - mean(g) - xhat * mean(g * xhat))};
+     * {@code dgamma += sum over rows of dy * xhat} and {@code dbeta += sum over rows of dy} where
+     * not null.
+     */
+    void rowNormalizeBackward(int rows, int c, float[] x, int xOff, float[] dy, int dyOff, float[] gamma, int gOff,
+                              float[] mean, float[] invStd, float[] dx, int dxOff, boolean accumulate,
+                              float[] dgamma, int dgOff, float[] dbeta, int dbOff);
 }

@@ -121,4 +121,172 @@ public final class ScalarKernels implements Kernels {
             w[i] -= a * m[i] / ((float) Math.sqrt(v[i]) + eps);
         }
     }
+    // ---- normalization (BatchNormalization, LayerNormalization)
+
+    @Override
+    public void channelMoments(int outer, int c, int inner, float[] x, int xOff, float[] mean, float[] var, double[] work) {
+        java.util.Arrays.fill(work, 0, c, 0.0);
+        if (inner == 1) { // channels last: rows of c, the inner loop contiguous over channels
+            for (int o = 0, p = xOff; o < outer; o++, p += c) for (int ch = 0; ch < c; ch++) work[ch] += x[p + ch];
+        } else {
+            for (int o = 0, p = xOff; o < outer; o++) {
+                for (int ch = 0; ch < c; ch++) {
+                    double s = 0;
+                    for (int i = 0; i < inner; i++) s += x[p++];
+                    work[ch] += s;
+                }
+            }
+        }
+        double n = (double) outer * inner;
+        for (int ch = 0; ch < c; ch++) mean[ch] = (float) (work[ch] / n);
+        java.util.Arrays.fill(work, 0, c, 0.0);
+        if (inner == 1) {
+            for (int o = 0, p = xOff; o < outer; o++, p += c) {
+                for (int ch = 0; ch < c; ch++) {
+                    double d = x[p + ch] - mean[ch];
+                    work[ch] += d * d;
+                }
+            }
+            for (int ch = 0; ch < c; ch++) var[ch] = (float) (work[ch] / n);
+            return;
+        }
+        for (int o = 0, p = xOff; o < outer; o++) {
+            for (int ch = 0; ch < c; ch++) {
+                double m = mean[ch], s = 0;
+                for (int i = 0; i < inner; i++) {
+                    double d = x[p++] - m;
+                    s += d * d;
+                }
+                work[ch] += s;
+            }
+        }
+        for (int ch = 0; ch < c; ch++) var[ch] = (float) (work[ch] / n);
+    }
+
+    @Override
+    public void channelScaleShift(int outer, int c, int inner, float[] x, int xOff, float[] scale, float[] shift, float[] y,
+                                  int yOff) {
+        if (inner == 1) {
+            for (int o = 0, p = 0; o < outer; o++, p += c) {
+                int xp = xOff + p, yp = yOff + p;
+                for (int ch = 0; ch < c; ch++) y[yp + ch] = x[xp + ch] * scale[ch] + shift[ch];
+            }
+            return;
+        }
+        for (int o = 0, p = 0; o < outer; o++) {
+            for (int ch = 0; ch < c; ch++) {
+                float a = scale[ch], b = shift[ch];
+                for (int i = 0; i < inner; i++, p++) y[yOff + p] = x[xOff + p] * a + b;
+            }
+        }
+    }
+
+    @Override
+    public void channelGradSums(int outer, int c, int inner, float[] x, int xOff, float[] dy, int dyOff, float[] mean,
+                                float[] sumDy, float[] sumDyXc, double[] work) {
+        java.util.Arrays.fill(work, 0, 2 * c, 0.0);
+        if (inner == 1) {
+            for (int o = 0, p = 0; o < outer; o++, p += c) {
+                for (int ch = 0; ch < c; ch++) {
+                    double g = dy[dyOff + p + ch];
+                    work[ch] += g;
+                    work[c + ch] += g * (x[xOff + p + ch] - mean[ch]);
+                }
+            }
+        } else {
+            for (int o = 0, p = 0; o < outer; o++) {
+                for (int ch = 0; ch < c; ch++) {
+                    double m = mean[ch], s = 0, sx = 0;
+                    for (int i = 0; i < inner; i++, p++) {
+                        double g = dy[dyOff + p];
+                        s += g;
+                        sx += g * (x[xOff + p] - m);
+                    }
+                    work[ch] += s;
+                    work[c + ch] += sx;
+                }
+            }
+        }
+        for (int ch = 0; ch < c; ch++) {
+            sumDy[ch] = (float) work[ch];
+            sumDyXc[ch] = (float) work[c + ch];
+        }
+    }
+
+    @Override
+    public void channelInputGrad(int outer, int c, int inner, float[] dy, int dyOff, float[] x, int xOff, float[] mean,
+                                 float[] a, float[] b, float[] k, float[] dx, int dxOff, boolean accumulate) {
+        if (inner == 1) { // two straight loops (no choice per element) so that C2 can vectorise them
+            for (int o = 0, p = 0; o < outer; o++, p += c) {
+                int d = dyOff + p, xp = xOff + p, q = dxOff + p;
+                if (accumulate) {
+                    for (int ch = 0; ch < c; ch++) dx[q + ch] += a[ch] * dy[d + ch] + b[ch] * (x[xp + ch] - mean[ch]) + k[ch];
+                } else {
+                    for (int ch = 0; ch < c; ch++) dx[q + ch] = a[ch] * dy[d + ch] + b[ch] * (x[xp + ch] - mean[ch]) + k[ch];
+                }
+            }
+            return;
+        }
+        for (int o = 0, p = 0; o < outer; o++) {
+            for (int ch = 0; ch < c; ch++) {
+                float av = a[ch], bv = b[ch], m = mean[ch], kv = k[ch];
+                for (int i = 0; i < inner; i++, p++) {
+                    float g = av * dy[dyOff + p] + bv * (x[xOff + p] - m) + kv;
+                    dx[dxOff + p] = accumulate ? dx[dxOff + p] + g : g;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void rowNormalize(int rows, int c, float[] x, int xOff, float eps, float[] gamma, int gOff, float[] beta, int bOff,
+                             float[] y, int yOff, float[] mean, float[] invStd) {
+        for (int r = 0; r < rows; r++) {
+            int xo = xOff + r * c, yo = yOff + r * c;
+            double s = 0;
+            for (int j = 0; j < c; j++) s += x[xo + j];
+            float m = (float) (s / c);
+            double v = 0;
+            for (int j = 0; j < c; j++) {
+                double d = x[xo + j] - m;
+                v += d * d;
+            }
+            float is = (float) (1 / Math.sqrt((float) (v / c) + eps));
+            mean[r] = m;
+            invStd[r] = is;
+            for (int j = 0; j < c; j++) {
+                float h = (x[xo + j] - m) * is;
+                if (gamma != null) h *= gamma[gOff + j];
+                if (beta != null) h += beta[bOff + j];
+                y[yo + j] = h;
+            }
+        }
+    }
+
+    @Override
+    public void rowNormalizeBackward(int rows, int c, float[] x, int xOff, float[] dy, int dyOff, float[] gamma, int gOff,
+                                     float[] mean, float[] invStd, float[] dx, int dxOff, boolean accumulate,
+                                     float[] dgamma, int dgOff, float[] dbeta, int dbOff) {
+        for (int r = 0; r < rows; r++) {
+            int xo = xOff + r * c, go = dyOff + r * c, o = dxOff + r * c;
+            float m = mean[r], is = invStd[r];
+            double sg = 0, sgx = 0;
+            for (int j = 0; j < c; j++) {
+                float h = (x[xo + j] - m) * is, d = dy[go + j];
+                float g = gamma == null ? d : d * gamma[gOff + j];
+                sg += g;
+                sgx += g * h;
+                if (dgamma != null) dgamma[dgOff + j] += d * h;
+                if (dbeta != null) dbeta[dbOff + j] += d;
+            }
+            if (dx == null) continue;
+            float mg = (float) (sg / c), mgx = (float) (sgx / c);
+            for (int j = 0; j < c; j++) {
+                float h = (x[xo + j] - m) * is, d = dy[go + j];
+                float g = gamma == null ? d : d * gamma[gOff + j];
+                float v = is * (g - mg - h * mgx);
+                dx[o + j] = accumulate ? dx[o + j] + v : v;
+            }
+        }
+    }
 }

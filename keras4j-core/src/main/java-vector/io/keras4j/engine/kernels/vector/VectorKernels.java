@@ -459,4 +459,43 @@ public final class VectorKernels implements Kernels {
             SCALAR.adam(i, hi, w, g, m, v, a, b1, b2, c1, c2, eps); // the tail: the reference loop itself
         }
     }
+    // ---- normalization (BatchNormalization, LayerNormalization): the scalar loops for now (no
+    // Vector API version measured yet; these passes are memory-bound beside the convolutions)
+
+    @Override
+    public void channelMoments(int outer, int c, int inner, float[] x, int xOff, float[] mean, float[] var, double[] work) {
+        SCALAR.channelMoments(outer, c, inner, x, xOff, mean, var, work);
+    }
+
+    @Override
+    public void channelScaleShift(int outer, int c, int inner, float[] x, int xOff, float[] scale, float[] shift, float[] y,
+                                  int yOff) {
+        SCALAR.channelScaleShift(outer, c, inner, x, xOff, scale, shift, y, yOff);
+    }
+
+    @Override
+    public void channelGradSums(int outer, int c, int inner, float[] x, int xOff, float[] dy, int dyOff, float[] mean,
+                                float[] sumDy, float[] sumDyXc, double[] work) {
+        SCALAR.channelGradSums(outer, c, inner, x, xOff, dy, dyOff, mean, sumDy, sumDyXc, work);
+    }
+
+    @Override
+    public void channelInputGrad(int outer, int c, int inner, float[] dy, int dyOff, float[] x, int xOff, float[] mean,
+                                 float[] a, float[] b, float[] k, float[] dx, int dxOff, boolean accumulate) {
+        SCALAR.channelInputGrad(outer, c, inner, dy, dyOff, x, xOff, mean, a, b, k, dx, dxOff, accumulate);
+    }
+
+    @Override
+    public void rowNormalize(int rows, int c, float[] x, int xOff, float eps, float[] gamma, int gOff, float[] beta, int bOff,
+                             float[] y, int yOff, float[] mean, float[] invStd) {
+        SCALAR.rowNormalize(rows, c, x, xOff, eps, gamma, gOff, beta, bOff, y, yOff, mean, invStd);
+    }
+
+    @Override
+    public void rowNormalizeBackward(int rows, int c, float[] x, int xOff, float[] dy, int dyOff, float[] gamma, int gOff,
+                                     float[] mean, float[] invStd, float[] dx, int dxOff, boolean accumulate,
+                                     float[] dgamma, int dgOff, float[] dbeta, int dbOff) {
+        SCALAR.rowNormalizeBackward(rows, c, x, xOff, dy, dyOff, gamma, gOff, mean, invStd, dx, dxOff, accumulate, dgamma, dgOff,
+                dbeta, dbOff);
+    }
 }
