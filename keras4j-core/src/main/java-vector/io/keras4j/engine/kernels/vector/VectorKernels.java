@@ -415,4 +415,72 @@ public final class VectorKernels implements Kernels {
             SCALAR.adam(i, hi, w, g, m, v, a, b1, b2, c1, c2, eps); // the tail: the reference loop itself
         }
     }
+
+    // ---- recurrent (rnn): the gate kernels are dominated by exp/tanh, which the Vector API does
+    // not make faster portably; the scalar loops run here (the step's GEMMs are the vector ones)
+
+    @Override
+    public void rnnStepForward(int len, float[] xp, int xpOff, float[] hr, int hrOff, int act, float[] h, int hOff) {
+        SCALAR.rnnStepForward(len, xp, xpOff, hr, hrOff, act, h, hOff);
+    }
+
+    @Override
+    public void rnnStepBackward(int len, float[] h, int hOff, float[] dh, int dhOff, int act, float[] dpre, int dpOff) {
+        SCALAR.rnnStepBackward(len, h, hOff, dh, dhOff, act, dpre, dpOff);
+    }
+
+    @Override
+    public void lstmStepForward(int n, int u, float[] xp, int xpOff, float[] hr, int hrOff, float[] cPrev, int cpOff,
+                                int act, int recAct, float[] gates, int gOff, float[] c, int cOff, float[] h, int hOff) {
+        SCALAR.lstmStepForward(n, u, xp, xpOff, hr, hrOff, cPrev, cpOff, act, recAct, gates, gOff, c, cOff, h, hOff);
+    }
+
+    @Override
+    public void lstmStepBackward(int n, int u, float[] gates, int gOff, float[] cPrev, int cpOff, float[] c, int cOff,
+                                 float[] dh, int dhOff, float[] dc, int dcOff, int act, int recAct, float[] dpre,
+                                 int dpOff) {
+        SCALAR.lstmStepBackward(n, u, gates, gOff, cPrev, cpOff, c, cOff, dh, dhOff, dc, dcOff, act, recAct, dpre, dpOff);
+    }
+
+    @Override
+    public void gruStepForward(int n, int u, float[] xp, int xpOff, float[] hr, int hrOff, float[] hPrev, int hpOff,
+                               int act, int recAct, float[] gates, int gOff, float[] h, int hOff) {
+        SCALAR.gruStepForward(n, u, xp, xpOff, hr, hrOff, hPrev, hpOff, act, recAct, gates, gOff, h, hOff);
+    }
+
+    @Override
+    public void gruStepBackward(int n, int u, float[] gates, int gOff, float[] hPrev, int hpOff, float[] dh, int dhOff,
+                                int act, int recAct, float[] dxp, int dxOff, float[] dhr, int dhrOff, float[] dhPrev,
+                                int dhpOff) {
+        SCALAR.gruStepBackward(n, u, gates, gOff, hPrev, hpOff, dh, dhOff, act, recAct, dxp, dxOff, dhr, dhrOff, dhPrev,
+                dhpOff);
+    }
+
+    @Override
+    public void gruResetBeforeGates(int n, int u, float[] xp, int xpOff, float[] hr, int hrOff, float[] hPrev, int hpOff,
+                                    int recAct, float[] gates, int gOff, float[] rh, int rhOff) {
+        SCALAR.gruResetBeforeGates(n, u, xp, xpOff, hr, hrOff, hPrev, hpOff, recAct, gates, gOff, rh, rhOff);
+    }
+
+    @Override
+    public void gruResetBeforeOutput(int n, int u, float[] xp, int xpOff, float[] hrh, int hrhOff, float[] hPrev,
+                                     int hpOff, int act, float[] gates, int gOff, float[] h, int hOff) {
+        SCALAR.gruResetBeforeOutput(n, u, xp, xpOff, hrh, hrhOff, hPrev, hpOff, act, gates, gOff, h, hOff);
+    }
+
+    @Override
+    public void gruResetBeforeOutputBackward(int n, int u, float[] gates, int gOff, float[] hPrev, int hpOff, float[] dh,
+                                             int dhOff, int act, int recAct, float[] dxp, int dxOff, float[] dph,
+                                             int dphOff, float[] dhPrev, int dhpOff) {
+        SCALAR.gruResetBeforeOutputBackward(n, u, gates, gOff, hPrev, hpOff, dh, dhOff, act, recAct, dxp, dxOff, dph,
+                dphOff, dhPrev, dhpOff);
+    }
+
+    @Override
+    public void gruResetBeforeGatesBackward(int n, int u, float[] gates, int gOff, float[] hPrev, int hpOff, float[] drh,
+                                            int drhOff, int recAct, float[] dxp, int dxOff, float[] dhr, int dhrOff,
+                                            float[] dhPrev, int dhpOff) {
+        SCALAR.gruResetBeforeGatesBackward(n, u, gates, gOff, hPrev, hpOff, drh, drhOff, recAct, dxp, dxOff, dhr, dhrOff,
+                dhPrev, dhpOff);
+    }
 }
