@@ -105,7 +105,7 @@ public class Bidirectional extends Wrapper {
     @Override
     public Tensor call(Tensor x, boolean training) {
         Tensor f = forwardLayer.call(x, training);
-        Tensor b = backwardLayer.call(x, training, true);
+        Tensor b = backwardLayer.call(x, null, training, true);
         return new BidirectionalMerge(f, b, BidirectionalMerge.Mode.valueOf(mergeMode.toUpperCase(Locale.ROOT))).output();
     }
 

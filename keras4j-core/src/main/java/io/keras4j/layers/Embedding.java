@@ -3,6 +3,7 @@ package io.keras4j.layers;
 import io.keras4j.engine.Tensor;
 import io.keras4j.engine.Variable;
 import io.keras4j.engine.ops.EmbeddingLookup;
+import io.keras4j.engine.ops.StepMask;
 import io.keras4j.initializers.Initializer;
 import io.keras4j.initializers.Initializers;
 import java.util.Map;
@@ -13,8 +14,10 @@ import java.util.Map;
  * {@code embeddings (input_dim, output_dim)}. Input {@code (None, ...)}, output
  * {@code (None, ..., output_dim)}. An index outside {@code [0, input_dim)} is an error.
  * Default {@code embeddings_initializer}: {@code uniform}, i.e. U(-0.05, 0.05).
- * {@code input_length} is accepted and ignored, as in Keras 3. {@code mask_zero=True} is not
- * supported yet (masks do not flow between layers in this build) and is refused.
+ * {@code input_length} is accepted and ignored, as in Keras 3. With {@code mask_zero} the steps
+ * holding index 0 are masked for the layers after (a recurrent layer carries its state over them);
+ * the mask must end in a layer that consumes it (a recurrent layer without
+ * {@code return_sequences}): masked losses are not supported yet.
  * <pre>{@code
  * model.add(new Embedding(1000, 64).inputShape(20));
  * }</pre>
@@ -22,6 +25,7 @@ import java.util.Map;
 public class Embedding extends Layer {
     private final int inputDim, outputDim;
     private String embeddingsInitializer = "uniform";
+    private boolean maskZero;
     private Variable embeddings;
 
     public Embedding(int inputDim, int outputDim) {
@@ -58,13 +62,24 @@ public class Embedding extends Layer {
         return this;
     }
 
-    /** {@code mask_zero}: only false is supported yet; true fails rather than being ignored. */
+    /**
+     * {@code mask_zero} (default false): index 0 is padding; the steps holding it are masked for the
+     * layers after (recurrent layers skip them). Then index 0 cannot be a real word: as in Keras,
+     * {@code input_dim} should be the vocabulary size + 1.
+     */
     public Embedding maskZero(boolean maskZero) {
-        if (maskZero) {
-            throw new UnsupportedOperationException(describe() + ": mask_zero=True is not supported yet"
-                    + " (masks do not flow between layers in this version of keras4j)");
-        }
+        this.maskZero = maskZero;
         return this;
+    }
+
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    @Override
+    public Tensor computeMask(Tensor x, Tensor mask) {
+        return maskZero ? new StepMask(x, 0f, false).output() : null;
     }
 
     public int inputDim() {
@@ -117,7 +132,7 @@ public class Embedding extends Layer {
         c.put("input_dim", inputDim);
         c.put("output_dim", outputDim);
         c.put("embeddings_initializer", embeddingsInitializer);
-        c.put("mask_zero", false);
+        c.put("mask_zero", maskZero);
         return c;
     }
 }

@@ -22,8 +22,9 @@ import java.util.Map;
  * all steps), {@code return_sequences}, {@code go_backwards} (the steps are processed last to
  * first and returned in that order), {@code stateful} (each sample's last state is the next
  * call's initial state; {@link #resetStates()}) and {@code unroll} (accepted; the loop is the
- * same) false. Not yet: {@code return_state} (it needs the functional API's several outputs) and
- * masking.
+ * same) false. A mask from {@link Embedding}{@code (mask_zero)} or {@link Masking} makes the layer
+ * carry its state (and last output) over the masked steps. Not yet: {@code return_state} (it needs
+ * the functional API's several outputs).
  *
  * @param <T> the concrete layer, which every fluent setter returns
  */
@@ -197,14 +198,31 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        return call(x, training, false);
+        return call(x, null, training, false);
+    }
+
+    /** With a mask {@code (n, timesteps)}: masked steps carry the state (and the last output) unchanged. */
+    @Override
+    public Tensor call(Tensor x, Tensor mask, boolean training) {
+        return call(x, mask, training, false);
+    }
+
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    /** As Keras: the input's mask with {@code return_sequences}, else none. */
+    @Override
+    public Tensor computeMask(Tensor x, Tensor mask) {
+        return returnSequences ? mask : null;
     }
 
     /** {@link #call}; with {@code inputOrder} a backwards layer returns its sequence in input order (Bidirectional). */
-    Tensor call(Tensor x, boolean training, boolean inputOrder) {
+    Tensor call(Tensor x, Tensor mask, boolean training, boolean inputOrder) {
         RecurrentOp.Options o = new RecurrentOp.Options(GateActivation.code(activation), GateActivation.code(recurrentActivation))
                 .returnSequences(returnSequences).goBackwards(goBackwards).outputInInputOrder(inputOrder)
-                .training(training).dropout(dropout).recurrentDropout(recurrentDropout).state(state);
+                .training(training).dropout(dropout).recurrentDropout(recurrentDropout).state(state).mask(mask);
         return op(x, o).output();
     }
 

@@ -23,15 +23,19 @@ class SequenceLayersConformanceTest {
     }
 
     @Test
-    void embeddingRejectsOutOfRangeIdsAndMaskZero() {
+    void embeddingRejectsOutOfRangeIdsAndMasksALayerCannotTake() {
         Sequential m = new Sequential();
         m.add(new Embedding(3, 2).name("emb").inputShape(2));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> m.predict(NDArray.of(new float[] {0, 3}, 1, 2)));
         assertTrue(e.getMessage().contains("Embedding 'emb'") && e.getMessage().contains("3"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> m.predict(NDArray.of(new float[] {-1, 0}, 1, 2)));
-        UnsupportedOperationException u = assertThrows(UnsupportedOperationException.class, () -> new Embedding(3, 2).maskZero(true));
-        assertTrue(u.getMessage().contains("not supported yet"), u.getMessage());
+        Sequential masked = new Sequential();
+        masked.add(new Embedding(3, 2).maskZero(true).inputShape(2));
+        masked.add(new Dense(2));
+        UnsupportedOperationException u = assertThrows(UnsupportedOperationException.class,
+                () -> masked.predict(NDArray.of(new float[] {0, 1}, 1, 2)));
+        assertTrue(u.getMessage().contains("Dense") && u.getMessage().contains("not support"), u.getMessage());
     }
 
     @Test

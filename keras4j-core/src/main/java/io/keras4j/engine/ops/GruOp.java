@@ -26,7 +26,7 @@ public final class GruOp extends RecurrentOp {
 
     @Override
     protected int recurrentBiasOffset() {
-        return in.length > 3 ? width : -1;
+        return bias != null ? width : -1;
     }
 
     @Override

@@ -48,6 +48,14 @@ public final class GruResetBeforeOp extends RecurrentOp {
     }
 
     @Override
+    protected void clearMaskedRow(int n, int s, int i, int pOff) {
+        java.util.Arrays.fill(dxp, pOff + i * width, pOff + (i + 1) * width, 0f);
+        int r = s * n * 2 * u + i * 2 * u, p = s * n * u + i * u;
+        java.util.Arrays.fill(dhr, r, r + 2 * u, 0f);
+        java.util.Arrays.fill(dph, p, p + u, 0f);
+    }
+
+    @Override
     protected void project(int n, int hmOff) {
         K.gemm(n, 2 * u, u, hm, hmOff, rzr, 0, hr, 0, false);
     }

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * {@code dc} from step to step ({@code Kernels.lstmStepBackward}).
  */
 public final class LstmOp extends RecurrentOp {
-    private float[] gates, cs, dc;
+    private float[] gates, cs, dc, keepDc;
 
     public LstmOp(Tensor x, Tensor w, Tensor r, Tensor b, Options o) {
         super(x, w, r, b, 4, o);
@@ -24,6 +24,22 @@ public final class LstmOp extends RecurrentOp {
         gates = new float[steps * cap * width];
         cs = new float[(steps + 1) * cap * u];
         dc = new float[cap * u];
+        if (mask != null) keepDc = new float[cap * u];
+    }
+
+    @Override
+    protected void carryMaskedRow(int n, int s, int i) {
+        System.arraycopy(cs, s * n * u + i * u, cs, (s + 1) * n * u + i * u, u);
+    }
+
+    @Override
+    protected void keepMaskedCarryGrad(int i) {
+        System.arraycopy(dc, i * u, keepDc, i * u, u);
+    }
+
+    @Override
+    protected void restoreMaskedCarryGrad(int i) {
+        System.arraycopy(keepDc, i * u, dc, i * u, u);
     }
 
     @Override

@@ -30,6 +30,8 @@ public abstract class RecurrentOp extends Op {
         boolean returnSequences, goBackwards, outputInInputOrder, training;
         float dropout, recurrentDropout;
         RecurrentState state;
+        Tensor mask;
+        boolean zeroOutputForMask;
 
         /** @param act the activation code ({@code GateActivation}), @param recAct the gates' one */
         public Options(int act, int recAct) {
@@ -47,16 +49,29 @@ public abstract class RecurrentOp extends Op {
         public Options recurrentDropout(double v) { recurrentDropout = (float) v; return this; }
         /** The carried state of a stateful layer, or null. */
         public Options state(RecurrentState s) { state = s; return this; }
+        /** The input's mask {@code (n, T)} (1 keeps a step, 0 skips it), or null. */
+        public Options mask(Tensor m) { mask = m; return this; }
+        /** Masked steps output zeros instead of the carried output (Keras's {@code zero_output_for_mask}). */
+        public Options zeroOutputForMask(boolean v) { zeroOutputForMask = v; return this; }
     }
 
     protected final int u, width, steps, features;
     protected final Options o;
     private final boolean inDrop, recDrop;
+    /** The bias input (or null) and the mask input (or null). */
+    protected final Tensor bias, mask;
+    private boolean[] masked;
+    private float[] keepDh;
     /** Capacity-sized buffers, step-major: xs (T,N,in), xp/dxp (T,N,width), hs (T+1,N,u). */
     protected float[] xs, xp, dxp, dhr, hs, hm, hr, dh, dhm, dxs, inMask, recMask;
 
     protected RecurrentOp(Tensor x, Tensor w, Tensor r, Tensor b, int gates, Options o) {
-        super(outShape(x, w, r, gates, o), b == null ? new Tensor[] {x, w, r} : new Tensor[] {x, w, r, b});
+        super(outShape(x, w, r, gates, o), inputs(x, w, r, b, o.mask));
+        this.bias = b;
+        this.mask = o.mask;
+        if (mask != null && (mask.rank() != 2 || mask.dim(1) != x.dim(1))) {
+            throw new IllegalArgumentException("recurrent: mask " + mask + " does not fit input " + x);
+        }
         this.u = r.dim(0);
         this.width = gates * u;
         this.steps = x.dim(1);
@@ -64,6 +79,13 @@ public abstract class RecurrentOp extends Op {
         this.o = o;
         this.inDrop = o.training && o.dropout > 0 && o.dropout < 1;
         this.recDrop = o.training && o.recurrentDropout > 0 && o.recurrentDropout < 1;
+    }
+
+    private static Tensor[] inputs(Tensor x, Tensor w, Tensor r, Tensor b, Tensor mask) {
+        java.util.List<Tensor> l = new java.util.ArrayList<>(java.util.List.of(x, w, r));
+        if (b != null) l.add(b);
+        if (mask != null) l.add(mask);
+        return l.toArray(new Tensor[0]);
     }
 
     private static int[] outShape(Tensor x, Tensor w, Tensor r, int gates, Options o) {
@@ -98,7 +120,7 @@ public abstract class RecurrentOp extends Op {
     protected void project(int n, int hmOff) {
         Tensor r = in[2];
         int rb = recurrentBiasOffset();
-        if (rb >= 0) K.gemmBias(n, width, u, hm, hmOff, r.data, r.off, in[3].data, in[3].off + rb, false, hr, 0);
+        if (rb >= 0) K.gemmBias(n, width, u, hm, hmOff, r.data, r.off, bias.data, bias.off + rb, false, hr, 0);
         else K.gemm(n, width, u, hm, hmOff, r.data, r.off, hr, 0, false);
     }
 
@@ -116,6 +138,21 @@ public abstract class RecurrentOp extends Op {
 
     /** Step {@code s}: from {@code xp} at {@code xpOff}, {@code hr}, {@code hm} at {@code hmOff}, writes {@code hs} at {@code hOff}. */
     protected abstract void cellForward(int n, int s, int xpOff, int hmOff, int hOff);
+
+    /** At a masked step, copies sample {@code i}'s other carried values (LSTM's c) from step s to s+1. */
+    protected void carryMaskedRow(int n, int s, int i) {}
+
+    /** Keeps sample {@code i}'s carried gradient of other values (LSTM's dc) before a masked step's backward. */
+    protected void keepMaskedCarryGrad(int i) {}
+
+    /** Puts back what {@link #keepMaskedCarryGrad} kept. */
+    protected void restoreMaskedCarryGrad(int i) {}
+
+    /** Zeroes sample {@code i}'s gradients of step {@code s} (a masked step gives the weights none). */
+    protected void clearMaskedRow(int n, int s, int i, int pOff) {
+        Arrays.fill(dxp, pOff + i * width, pOff + (i + 1) * width, 0f);
+        if (dhr != dxp) Arrays.fill(dhr, pOff + i * width, pOff + (i + 1) * width, 0f);
+    }
 
     /** Clears the cell's carried gradients before a backward pass. */
     protected void beginBackward(int n) {}
@@ -135,6 +172,10 @@ public abstract class RecurrentOp extends Op {
         hr = new float[cap * width];
         if (inDrop) inMask = new float[cap * features];
         if (recDrop) recMask = new float[cap * u];
+        if (mask != null) {
+            masked = new boolean[steps * cap];
+            keepDh = new float[cap * u];
+        }
         allocateCell(cap);
     }
 
@@ -163,7 +204,7 @@ public abstract class RecurrentOp extends Op {
     @Override
     public void forward(int n) {
         if (xs == null) allocate();
-        Tensor x = in[0], w = in[1], r = in[2], b = in.length > 3 ? in[3] : null;
+        Tensor x = in[0], w = in[1], r = in[2], b = bias;
         if (inDrop) dropoutMask(inMask, n * features, o.dropout);
         if (recDrop) dropoutMask(recMask, n * u, o.recurrentDropout);
         for (int s = 0; s < steps; s++) {
@@ -187,14 +228,31 @@ public abstract class RecurrentOp extends Op {
             Arrays.fill(hs, 0, nu, 0f);
         }
         initCarry(n);
+        if (mask != null) {
+            for (int s = 0; s < steps; s++) {
+                for (int i = 0; i < n; i++) masked[s * n + i] = mask.data[mask.off + i * steps + inputStep(s)] == 0f;
+            }
+        }
         for (int s = 0; s < steps; s++) {
             int hmOff = s * nu;
             if (recDrop) for (int i = 0; i < nu; i++) hm[hmOff + i] = hs[hmOff + i] * recMask[i];
             project(n, hmOff);
             cellForward(n, s, s * n * width, hmOff, (s + 1) * nu);
+            if (mask != null) {
+                // a masked step carries the state unchanged (Keras's backend.rnn with a mask)
+                for (int i = 0; i < n; i++) {
+                    if (!masked[s * n + i]) continue;
+                    System.arraycopy(hs, s * nu + i * u, hs, (s + 1) * nu + i * u, u);
+                    carryMaskedRow(n, s, i);
+                }
+            }
             if (o.returnSequences) {
                 int t = outputStep(s);
-                for (int i = 0; i < n; i++) System.arraycopy(hs, (s + 1) * nu + i * u, out.data, out.off + (i * steps + t) * u, u);
+                for (int i = 0; i < n; i++) {
+                    int dst = out.off + (i * steps + t) * u;
+                    if (mask != null && o.zeroOutputForMask && masked[s * n + i]) Arrays.fill(out.data, dst, dst + u, 0f);
+                    else System.arraycopy(hs, (s + 1) * nu + i * u, out.data, dst, u);
+                }
             }
         }
         if (!o.returnSequences) System.arraycopy(hs, steps * nu, out.data, out.off, nu);
@@ -207,7 +265,7 @@ public abstract class RecurrentOp extends Op {
     @Override
     public void backward(int n) {
         if (dxp == null) allocateBackward();
-        Tensor x = in[0], w = in[1], r = in[2], b = in.length > 3 ? in[3] : null;
+        Tensor x = in[0], w = in[1], r = in[2], b = bias;
         int nu = n * u;
         Arrays.fill(dh, 0, nu, 0f);
         beginBackward(n);
@@ -215,6 +273,7 @@ public abstract class RecurrentOp extends Op {
             if (o.returnSequences) {
                 int t = outputStep(s);
                 for (int i = 0; i < n; i++) {
+                    if (mask != null && o.zeroOutputForMask && masked[s * n + i]) continue; // a constant zero output
                     int g = out.goff + (i * steps + t) * u;
                     for (int j = 0; j < u; j++) dh[i * u + j] += out.grad[g + j];
                 }
@@ -222,12 +281,28 @@ public abstract class RecurrentOp extends Op {
                 for (int i = 0; i < nu; i++) dh[i] += out.grad[out.goff + i];
             }
             int pOff = s * n * width;
+            if (mask != null) {
+                for (int i = 0; i < n; i++) {
+                    if (!masked[s * n + i]) continue;
+                    System.arraycopy(dh, i * u, keepDh, i * u, u);
+                    keepMaskedCarryGrad(i);
+                }
+            }
             boolean direct = cellBackward(n, s, pOff, s * nu, (s + 1) * nu);
+            if (mask != null) for (int i = 0; i < n; i++) if (masked[s * n + i]) clearMaskedRow(n, s, i, pOff);
             projectBackward(n, pOff, direct);
             if (recDrop) {
                 for (int i = 0; i < nu; i++) dh[i] = dhm[i] * recMask[i];
             } else {
                 System.arraycopy(dhm, 0, dh, 0, nu);
+            }
+            if (mask != null) {
+                // a masked step passed the state through: its gradient passes back unchanged
+                for (int i = 0; i < n; i++) {
+                    if (!masked[s * n + i]) continue;
+                    System.arraycopy(keepDh, i * u, dh, i * u, u);
+                    restoreMaskedCarryGrad(i);
+                }
             }
         }
         int rows = steps * n;
@@ -255,6 +330,7 @@ public abstract class RecurrentOp extends Op {
 
     @Override
     protected boolean canOverwriteGrad(int i) {
-        return true; // every input's gradient is written once, whole (GRU's bias: its two rows apart)
+        // every input's gradient is written once, whole (GRU's bias: its two rows apart); the mask takes none
+        return mask == null || i != in.length - 1;
     }
 }
