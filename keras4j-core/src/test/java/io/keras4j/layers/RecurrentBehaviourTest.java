@@ -107,6 +107,73 @@ class RecurrentBehaviourTest {
         assertTrue(dropped > 0 && dropped < 24, "dropped " + dropped + " of 24");
     }
 
+    /**
+     * Gradients through time in training mode with dropout and recurrent dropout: the weight
+     * stream is reseeded before every forward, so each one draws the same masks, and central
+     * differences check the backward pass through the masks.
+     */
+    @Test
+    void gradientsWithDropoutMasks() {
+        List<Supplier<RecurrentLayer<?>>> kinds = List.of(() -> new LSTM(3), () -> new GRU(3).biasInitializer("random_normal"),
+                () -> new GRU(3).resetAfter(false).biasInitializer("random_normal"), () -> new SimpleRNN(3));
+        for (Supplier<RecurrentLayer<?>> kind : kinds) {
+            Utils.setRandomSeed(21);
+            RecurrentLayer<?> l = kind.get().dropout(0.3).recurrentDropout(0.4).returnSequences(true);
+            l.ensureBuilt(new int[] {5, 2});
+            for (io.keras4j.engine.Variable v : l.weights()) v.grad = new float[v.data.length];
+            Graph g = new Graph();
+            Tensor x = g.differentiableInput(5, 2);
+            Tensor y = l.call(x, true);
+            int n = 3;
+            Plan p = new Plan(g, n, true);
+            java.util.Random rnd = new java.util.Random(2);
+            for (int i = 0; i < x.size(n); i++) x.data[x.off + i] = (float) rnd.nextGaussian();
+            float[] r = new float[y.size(n)];
+            for (int i = 0; i < r.length; i++) r[i] = (float) rnd.nextGaussian();
+            java.util.function.DoubleSupplier loss = () -> {
+                Utils.setRandomSeed(99);
+                p.forward(n);
+                double sum = 0;
+                for (int i = 0; i < r.length; i++) sum += r[i] * y.data[y.off + i];
+                return sum;
+            };
+            loss.getAsDouble();
+            System.arraycopy(r, 0, y.grad, y.goff, r.length);
+            runBackward(l, x, y, n, r);
+            List<float[]> data = new java.util.ArrayList<>(), grads = new java.util.ArrayList<>();
+            data.add(x.data);
+            grads.add(Arrays.copyOfRange(x.grad, x.goff, x.goff + x.size(n)));
+            for (io.keras4j.engine.Variable v : l.weights()) {
+                data.add(v.data);
+                grads.add(v.grad.clone());
+            }
+            for (int k = 0; k < data.size(); k++) {
+                float[] d = data.get(k), gr = grads.get(k);
+                int off = k == 0 ? x.off : 0;
+                for (int i = 0; i < gr.length; i += 3) {
+                    float keep = d[off + i];
+                    d[off + i] = keep + 1e-2f;
+                    double up = loss.getAsDouble();
+                    d[off + i] = keep - 1e-2f;
+                    double down = loss.getAsDouble();
+                    d[off + i] = keep;
+                    double num = (up - down) / 2e-2;
+                    assertEquals(num, gr[i], 2e-3 + 2e-2 * Math.abs(num), l.describe() + " input/weight " + k + "[" + i + "]");
+                }
+            }
+        }
+    }
+
+    /** One backward pass from d loss / d y = r (the op graph's single op is the layer's). */
+    private static void runBackward(RecurrentLayer<?> l, Tensor x, Tensor y, int n, float[] r) {
+        for (io.keras4j.engine.Variable v : l.weights()) Arrays.fill(v.grad, 0f);
+        Arrays.fill(x.grad, 0f);
+        Utils.setRandomSeed(99);
+        y.graph().ops().get(0).forward(n);
+        System.arraycopy(r, 0, y.grad, y.goff, r.length);
+        y.graph().ops().get(0).backward(n);
+    }
+
     @Test
     void orthogonalInitializerGivesOrthonormalRows() {
         Utils.setRandomSeed(3);

@@ -9,7 +9,8 @@ import io.keras4j.engine.Tensor;
  * xp = x @ W + b_in;  hr = h_prev @ R + b_rec
  * z, r = recAct(xp + hr);  hh = act(xp_h + r * hr_h);  h = z*h_prev + (1-z)*hh
  * </pre>
- * {@code h_prev} is the recurrent-dropout-masked state, as in Keras's {@code GRUCell}.
+ * Recurrent dropout masks the state entering {@code h_prev @ R}; the mix {@code z*h_prev} takes the
+ * state itself, as Keras's {@code GRUCell}.
  */
 public final class GruOp extends RecurrentOp {
     private float[] gates;
@@ -36,12 +37,12 @@ public final class GruOp extends RecurrentOp {
 
     @Override
     protected void cellForward(int n, int s, int xpOff, int hmOff, int hOff) {
-        K.gruStepForward(n, u, xp, xpOff, hr, 0, hm, hmOff, o.act, o.recAct, gates, s * n * 4 * u, hs, hOff);
+        K.gruStepForward(n, u, xp, xpOff, hr, 0, hs, hmOff, o.act, o.recAct, gates, s * n * 4 * u, hs, hOff);
     }
 
     @Override
     protected boolean cellBackward(int n, int s, int pOff, int hmOff, int hOff) {
-        K.gruStepBackward(n, u, gates, s * n * 4 * u, hm, hmOff, dh, 0, o.act, o.recAct, dxp, pOff, dhr, pOff, dhm, 0);
+        K.gruStepBackward(n, u, gates, s * n * 4 * u, hs, hmOff, dh, 0, o.act, o.recAct, dxp, pOff, dhr, pOff, dhd, 0);
         return true;
     }
 }

@@ -7,7 +7,8 @@ import io.keras4j.engine.Tensor;
  * z, r, h; {@code bias (3u)} on the input side only. The reset gate multiplies the state before
  * the h-gate's recurrent matmul, so a step has two: {@code hm @ R_zr}, then {@code (r*hm) @ R_h}.
  * <pre>
- * z, r = recAct(xp_zr + hm @ R_zr);  hh = act(xp_h + (r*hm) @ R_h);  h = z*hm + (1-z)*hh
+ * z, r = recAct(xp_zr + hm @ R_zr);  hh = act(xp_h + (r*hm) @ R_h);  h = z*h_prev + (1-z)*hh
+ * (hm: h_prev times the recurrent dropout mask, if any)
  * </pre>
  * {@code R (u,3u)} is copied once per forward into contiguous {@code R_zr (u,2u)} and
  * {@code R_h (u,u)} for the kernels; its gradient is gathered back the same way.
@@ -64,21 +65,22 @@ public final class GruResetBeforeOp extends RecurrentOp {
     protected void cellForward(int n, int s, int xpOff, int hmOff, int hOff) {
         K.gruResetBeforeGates(n, u, xp, xpOff, hr, 0, hm, hmOff, o.recAct, gates, xpOff, rh, hmOff);
         K.gemm(n, u, u, rh, hmOff, rhw, 0, hrh, 0, false);
-        K.gruResetBeforeOutput(n, u, xp, xpOff, hrh, 0, hm, hmOff, o.act, gates, xpOff, hs, hOff);
+        K.gruResetBeforeOutput(n, u, xp, xpOff, hrh, 0, hs, hmOff, o.act, gates, xpOff, hs, hOff);
     }
 
     @Override
     protected boolean cellBackward(int n, int s, int pOff, int hmOff, int hOff) {
-        K.gruResetBeforeOutputBackward(n, u, gates, pOff, hm, hmOff, dh, 0, o.act, o.recAct, dxp, pOff, dph, hmOff, dhm, 0);
+        K.gruResetBeforeOutputBackward(n, u, gates, pOff, hs, hmOff, dh, 0, o.act, o.recAct, dxp, pOff, dph, hmOff, dhd, 0);
+        java.util.Arrays.fill(dhm, 0, n * u, 0f);
         K.gemmNT(n, u, u, dph, hmOff, rhw, 0, drh, 0, false);
         K.gruResetBeforeGatesBackward(n, u, gates, pOff, hm, hmOff, drh, 0, o.recAct, dxp, pOff, dhr, s * n * 2 * u, dhm, 0);
         return true;
     }
 
     @Override
-    protected void projectBackward(int n, int pOff, boolean direct) {
+    protected void projectBackward(int n, int pOff) {
         int s = pOff / (n * width);
-        K.gemmNT(n, u, 2 * u, dhr, s * n * 2 * u, rzr, 0, dhm, 0, direct);
+        K.gemmNT(n, u, 2 * u, dhr, s * n * 2 * u, rzr, 0, dhm, 0, true); // onto the (r * hm) path's drh*r
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * xp (T*n,G*u) = xs @ W + b     one GEMM
  * for s in 0..T-1:  hm = h[s] * recurrent mask;  hr = hm @ R;  h[s+1] = cell(xp[s], hr, hm, ...)
  * out = h[T] (n,u), or every h[s+1] (n,T,u) in processing order (return_sequences)
- * backward: for s = T-1..0: dpre[s] = cell'(dh);  dh[s] = (direct + dhr[s] @ R^T) * mask
+ * backward: for s = T-1..0: dpre[s] = cell'(dh);  dh[s] = direct + (dhr[s] @ R^T) * mask
  *           dW = xs^T @ dxp;  dR = hm^T @ dhr;  db = sum rows;  dx = dxp @ W^T   (one GEMM each)
  * </pre>
  * Inputs {@code x, W (in,G*u), R (u,G*u)[, b]}. Buffers are sized once, for the plan's capacity,
@@ -63,7 +63,8 @@ public abstract class RecurrentOp extends Op {
     private boolean[] masked;
     private float[] keepDh;
     /** Capacity-sized buffers, step-major: xs (T,N,in), xp/dxp (T,N,width), hs (T+1,N,u). */
-    protected float[] xs, xp, dxp, dhr, hs, hm, hr, dh, dhm, dxs, inMask, recMask;
+    /** dhm: d loss / d hm (the masked state into the recurrent matmuls); dhd: the direct term d loss / d h[s]. */
+    protected float[] xs, xp, dxp, dhr, hs, hm, hr, dh, dhm, dhd, dxs, inMask, recMask;
 
     protected RecurrentOp(Tensor x, Tensor w, Tensor r, Tensor b, int gates, Options o) {
         super(outShape(x, w, r, gates, o), inputs(x, w, r, b, o.mask));
@@ -124,10 +125,10 @@ public abstract class RecurrentOp extends Op {
         else K.gemm(n, width, u, hm, hmOff, r.data, r.off, hr, 0, false);
     }
 
-    /** {@code dhm (n,u) (+)= dhr[step] @ R^T} (added to the direct term when {@code direct}). */
-    protected void projectBackward(int n, int pOff, boolean direct) {
+    /** {@code dhm (n,u) = dhr[step] @ R^T}. */
+    protected void projectBackward(int n, int pOff) {
         Tensor r = in[2];
-        K.gemmNT(n, u, width, dhr, pOff, r.data, r.off, dhm, 0, direct);
+        K.gemmNT(n, u, width, dhr, pOff, r.data, r.off, dhm, 0, false);
     }
 
     /** {@code dR (+)= hm^T @ dhr} over all {@code rows = T*n} rows. */
@@ -159,7 +160,8 @@ public abstract class RecurrentOp extends Op {
 
     /**
      * Step {@code s} backward from {@code dh}: writes {@code dxp} (and {@code dhr}) at {@code pOff};
-     * returns true when it wrote a direct term into {@code dhm} (the rest is added as {@code dhr @ R^T}).
+     * returns true when it wrote a direct term d loss / d h[s] into {@code dhd} (GRU's {@code z * h_prev},
+     * which the recurrent dropout mask does not touch).
      */
     protected abstract boolean cellBackward(int n, int s, int pOff, int hmOff, int hOff);
 
@@ -185,6 +187,7 @@ public abstract class RecurrentOp extends Op {
         dhr = separateDhr() ? new float[steps * cap * width] : dxp;
         dh = new float[cap * u];
         dhm = new float[cap * u];
+        dhd = new float[cap * u];
         dxs = new float[steps * cap * features];
     }
 
@@ -290,12 +293,13 @@ public abstract class RecurrentOp extends Op {
             }
             boolean direct = cellBackward(n, s, pOff, s * nu, (s + 1) * nu);
             if (mask != null) for (int i = 0; i < n; i++) if (masked[s * n + i]) clearMaskedRow(n, s, i, pOff);
-            projectBackward(n, pOff, direct);
+            projectBackward(n, pOff);
             if (recDrop) {
                 for (int i = 0; i < nu; i++) dh[i] = dhm[i] * recMask[i];
             } else {
                 System.arraycopy(dhm, 0, dh, 0, nu);
             }
+            if (direct) for (int i = 0; i < nu; i++) dh[i] += dhd[i];
             if (mask != null) {
                 // a masked step passed the state through: its gradient passes back unchanged
                 for (int i = 0; i < n; i++) {
