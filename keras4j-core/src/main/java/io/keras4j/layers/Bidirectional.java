@@ -11,12 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code keras.layers.Bidirectional(layer)}: runs a copy of the recurrent {@code layer} forwards
- * ({@code forward_<name>}) and one backwards ({@code backward_<name>}, {@code go_backwards}
- * flipped) over the same input and merges the outputs ({@code merge_mode}, default
- * {@code concat}; also {@code sum}, {@code mul}, {@code ave}). With {@code return_sequences} the
- * backward sequence is put back in input order before merging, as Keras does. Weights: the
- * forward layer's, then the backward layer's. {@code merge_mode=None} (two outputs) is not
+ * {@code keras.layers.Bidirectional(layer)}: runs a copy of the recurrent {@code layer}
+ * ({@code forward_<name>}) and a copy with {@code go_backwards=True} ({@code backward_<name>}) over
+ * the same input and merges the outputs ({@code merge_mode}, default {@code concat}; also
+ * {@code sum}, {@code mul}, {@code ave}). With {@code return_sequences} the backward sequence is
+ * put back in input order before merging, and masked steps give zeros, as Keras does. Weights: the
+ * forward layer's, then the backward layer's. Config: {@code layer} (the forward layer),
+ * {@code backward_layer}, {@code merge_mode}. {@code merge_mode=None} (two outputs) is not
  * supported yet.
  * <pre>{@code
  * model.add(new Bidirectional(new LSTM(16).returnSequences(true)).inputShape(10, 4));
@@ -28,17 +29,39 @@ public class Bidirectional extends Wrapper {
     private String mergeMode = "concat";
 
     public Bidirectional(Layer layer) {
+        this(layer, null);
+    }
+
+    /** With Keras's {@code backward_layer} (null: a copy of {@code layer} with {@code go_backwards=True}). */
+    Bidirectional(Layer layer, Layer backward) {
         super("bidirectional", layer);
-        if (!(layer instanceof RecurrentLayer)) {
+        if (!(layer instanceof RecurrentLayer) || (backward != null && !(backward instanceof RecurrentLayer))) {
             throw new IllegalArgumentException("Bidirectional: the wrapped layer must be a recurrent layer (SimpleRNN, LSTM, GRU), got "
-                    + layer.describe());
+                    + (layer instanceof RecurrentLayer ? backward : layer).describe());
         }
         Map<String, Object> config = new LinkedHashMap<>(layer.getConfig());
-        config.put("name", "forward_" + layer.name());
+        config.put("name", "forward_" + removePrefix(layer.name(), "forward_"));
         forwardLayer = (RecurrentLayer<?>) deserialize(serialized(layer, config));
-        config.put("name", "backward_" + layer.name());
-        config.put("go_backwards", !((RecurrentLayer<?>) layer).goBackwards());
-        backwardLayer = (RecurrentLayer<?>) deserialize(serialized(layer, config));
+        if (backward == null) {
+            config.put("name", "backward_" + removePrefix(layer.name(), "backward_"));
+            config.put("go_backwards", true);
+            backward = deserialize(serialized(layer, config));
+        }
+        backwardLayer = (RecurrentLayer<?>) backward;
+        if (forwardLayer.goBackwards() == backwardLayer.goBackwards()) {
+            throw new IllegalArgumentException("Bidirectional: the forward and backward layers must differ in go_backwards;"
+                    + " got go_backwards=" + forwardLayer.goBackwards() + " for both");
+        }
+        if (forwardLayer.returnSequences() != backwardLayer.returnSequences()) {
+            throw new IllegalArgumentException("Bidirectional: the forward and backward layers must have the same return_sequences");
+        }
+        // as Keras: a returned sequence has zeros at masked steps, so the two directions line up
+        forwardLayer.zeroOutputForMask = forwardLayer.returnSequences();
+        backwardLayer.zeroOutputForMask = backwardLayer.returnSequences();
+    }
+
+    private static String removePrefix(String s, String prefix) {
+        return s.startsWith(prefix) ? s.substring(prefix.length()) : s;
     }
 
     private static Map<String, Object> serialized(Layer l, Map<String, Object> config) {
@@ -104,9 +127,25 @@ public class Bidirectional extends Wrapper {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        Tensor f = forwardLayer.call(x, training);
-        Tensor b = backwardLayer.call(x, null, training, true);
+        return call(x, null, training);
+    }
+
+    @Override
+    public Tensor call(Tensor x, Tensor mask, boolean training) {
+        Tensor f = forwardLayer.call(x, mask, training, false);
+        Tensor b = backwardLayer.call(x, mask, training, true);
         return new BidirectionalMerge(f, b, BidirectionalMerge.Mode.valueOf(mergeMode.toUpperCase(Locale.ROOT))).output();
+    }
+
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    /** As Keras: the input's mask with {@code return_sequences}, else none. */
+    @Override
+    public Tensor computeMask(Tensor x, Tensor mask) {
+        return forwardLayer.returnSequences() ? mask : null;
     }
 
     @Override
@@ -119,13 +158,16 @@ public class Bidirectional extends Wrapper {
     /** The layer of a {@link #getConfig()} map (see {@link LayerConfig}). */
     public static Bidirectional fromConfig(Map<String, Object> config) {
         LayerConfig c = new LayerConfig(config);
-        Bidirectional b = new Bidirectional(deserialize(c.get("layer"))).mergeMode(c.getString("merge_mode", "concat"));
+        Layer backward = c.has("backward_layer") ? deserialize(c.get("backward_layer")) : null;
+        Bidirectional b = new Bidirectional(deserialize(c.get("layer")), backward).mergeMode(c.getString("merge_mode", "concat"));
         return c.applyBase(b);
     }
 
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
+        c.put("layer", serialize(forwardLayer));
+        c.put("backward_layer", serialize(backwardLayer));
         c.put("merge_mode", mergeMode);
         return c;
     }

@@ -36,6 +36,8 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     protected double dropout, recurrentDropout;
     protected Variable kernel, recurrentKernel, bias;
     private RecurrentState state;
+    /** Masked steps of a returned sequence give zeros (Keras's zero_output_for_mask; set by Bidirectional). */
+    boolean zeroOutputForMask;
 
     protected RecurrentLayer(String baseName, int units) {
         super(baseName);
@@ -222,7 +224,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     Tensor call(Tensor x, Tensor mask, boolean training, boolean inputOrder) {
         RecurrentOp.Options o = new RecurrentOp.Options(GateActivation.code(activation), GateActivation.code(recurrentActivation))
                 .returnSequences(returnSequences).goBackwards(goBackwards).outputInInputOrder(inputOrder)
-                .training(training).dropout(dropout).recurrentDropout(recurrentDropout).state(state).mask(mask);
+                .training(training).dropout(dropout).recurrentDropout(recurrentDropout).state(state).mask(mask).zeroOutputForMask(zeroOutputForMask);
         return op(x, o).output();
     }
 

@@ -96,6 +96,13 @@ class MaskingTest {
     }
 
     @Test
+    void bidirectional() {
+        check("Bidirectional LSTM", () -> List.of(new Bidirectional(new LSTM(3))));
+        check("Bidirectional GRU sequences", () -> List.of(new Bidirectional(new GRU(2).returnSequences(true)).mergeMode("sum"),
+                new SimpleRNN(2)));
+    }
+
+    @Test
     void simpleRnnSequences() {
         check("SimpleRNN", () -> List.of(new SimpleRNN(3).returnSequences(true), new SimpleRNN(2)));
     }

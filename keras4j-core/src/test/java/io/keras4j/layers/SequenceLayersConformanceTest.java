@@ -94,6 +94,7 @@ class SequenceLayersConformanceTest {
         assertEquals("forward_enc/kernel", b.weights().get(0).name());
         assertEquals("backward_enc/bias", b.weights().get(5).name());
         assertTrue(b.backwardLayer().goBackwards());
+        assertThrows(IllegalArgumentException.class, () -> new Bidirectional(new LSTM(2).goBackwards(true)));
         assertThrows(IllegalArgumentException.class, () -> new Bidirectional(new LSTM(2)).mergeMode(null));
     }
 
