@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public class Dense extends Layer {
     private final int units;
-    private final String activation;
+    private String activation;
     private boolean useBias = true;
     private String kernelInitializer = "glorot_uniform";
     private String biasInitializer = "zeros";
@@ -54,6 +54,12 @@ public class Dense extends Layer {
     @Override
     public Dense name(String name) {
         super.name(name);
+        return this;
+    }
+
+    /** The activation by name (default {@code linear}), as the constructor's second argument. */
+    public Dense activation(String activation) {
+        this.activation = Activations.canonical(activation);
         return this;
     }
 

@@ -107,6 +107,28 @@ public abstract class Layer {
     /** The output for a batch-major {@code x}, written with ops. */
     public abstract Tensor call(Tensor x, boolean training);
 
+    /**
+     * Keras's {@code supports_masking}: whether this layer accepts an input that carries a mask
+     * (Embedding's {@code mask_zero}, Masking). Default false: a model refuses to pass it a mask.
+     */
+    public boolean supportsMasking() {
+        return false;
+    }
+
+    /**
+     * Keras's {@code compute_mask(inputs, previous_mask)}: the mask {@code (n, steps)} (1 keeps a
+     * step, 0 skips it) of the output for input {@code x} carrying {@code mask}, or null for none.
+     * Default: the input's mask passes through a layer that supports masking.
+     */
+    public Tensor computeMask(Tensor x, Tensor mask) {
+        return supportsMasking() ? mask : null;
+    }
+
+    /** {@link #call(Tensor, boolean)} with the input's mask (null for none); layers using masks override it. */
+    public Tensor call(Tensor x, Tensor mask, boolean training) {
+        return call(x, training);
+    }
+
     /** The output shape (without batch) for an input shape (without batch). */
     public abstract int[] computeOutputShape(int[] inputShape);
 

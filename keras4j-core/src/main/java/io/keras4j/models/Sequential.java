@@ -200,8 +200,20 @@ public class Sequential extends Model {
     }
 
     private Tensor forward(Tensor x, boolean training) {
-        Tensor t = x;
-        for (Layer l : layers) t = l.call(t, training);
+        Tensor t = x, mask = null;
+        for (Layer l : layers) {
+            if (mask != null && !l.supportsMasking()) {
+                throw new UnsupportedOperationException(l.describe() + ": its input carries a mask (Embedding mask_zero or"
+                        + " Masking), which this layer does not support yet");
+            }
+            Tensor y = l.call(t, mask, training);
+            mask = l.computeMask(t, mask);
+            t = y;
+        }
+        if (mask != null) {
+            throw new UnsupportedOperationException("the model's output carries a mask (Embedding mask_zero or Masking):"
+                    + " losses and metrics that leave masked steps out are not supported yet");
+        }
         return t;
     }
 

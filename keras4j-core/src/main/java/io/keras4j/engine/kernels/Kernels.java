@@ -128,4 +128,78 @@ public interface Kernels {
     void rowNormalizeBackward(int rows, int c, float[] x, int xOff, float[] dy, int dyOff, float[] gamma, int gOff,
                               float[] mean, float[] invStd, float[] dx, int dxOff, boolean accumulate,
                               float[] dgamma, int dgOff, float[] dbeta, int dbOff);
+
+    // ---- recurrent (rnn): the fused gate kernels of SimpleRNN, LSTM and GRU, one call per time step.
+    // Activations are GateActivation codes; "hr" is the step's recurrent projection h_prev @ R.
+
+    /** SimpleRNN step: {@code h (len) = act(xp + hr)}. */
+    void rnnStepForward(int len, float[] xp, int xpOff, float[] hr, int hrOff, int act, float[] h, int hOff);
+
+    /** SimpleRNN step backward: {@code dpre (len) = dh * act'(h)}. */
+    void rnnStepBackward(int len, float[] h, int hOff, float[] dh, int dhOff, int act, float[] dpre, int dpOff);
+
+    /**
+     * LSTM step on rows of {@code 4u} pre-activations (gates i, f, c, o):
+     * {@code i,f,o = recAct(xp + hr); g = act(xp + hr); c = f*cPrev + i*g; h = o*act(c)}.
+     * {@code gates (n,4u)} keeps i, f, g, o for the backward step; c, cPrev, h are {@code (n,u)}.
+     */
+    void lstmStepForward(int n, int u, float[] xp, int xpOff, float[] hr, int hrOff, float[] cPrev, int cpOff, int act,
+                         int recAct, float[] gates, int gOff, float[] c, int cOff, float[] h, int hOff);
+
+    /**
+     * LSTM step backward: from {@code dh (n,u)} and the carried {@code dc (n,u)} (d loss / d c),
+     * writes {@code dpre (n,4u)} (d loss / d pre-activations) and replaces {@code dc} by
+     * d loss / d cPrev: {@code dct = dc + dh*o*act'(c); dcPrev = dct*f}.
+     */
+    void lstmStepBackward(int n, int u, float[] gates, int gOff, float[] cPrev, int cpOff, float[] c, int cOff,
+                          float[] dh, int dhOff, float[] dc, int dcOff, int act, int recAct, float[] dpre, int dpOff);
+
+    /**
+     * GRU step, reset gate after the recurrent matmul (Keras's {@code reset_after=True}); rows of
+     * {@code 3u} (gates z, r, h), {@code hr} includes the recurrent bias:
+     * {@code z,r = recAct(xp + hr); hh = act(xp_h + r*hr_h); h = z*hPrev + (1-z)*hh}.
+     * {@code gates (n,4u)} keeps z, r, hh, hr_h.
+     */
+    void gruStepForward(int n, int u, float[] xp, int xpOff, float[] hr, int hrOff, float[] hPrev, int hpOff, int act,
+                        int recAct, float[] gates, int gOff, float[] h, int hOff);
+
+    /**
+     * GRU step backward ({@code reset_after=True}): writes {@code dxp (n,3u)} (d loss / d xp),
+     * {@code dhr (n,3u)} (d loss / d hr) and {@code dhPrev (n,u) = dh*z} (the direct term only; the
+     * caller adds {@code dhr @ R^T}).
+     */
+    void gruStepBackward(int n, int u, float[] gates, int gOff, float[] hPrev, int hpOff, float[] dh, int dhOff, int act,
+                         int recAct, float[] dxp, int dxOff, float[] dhr, int dhrOff, float[] dhPrev, int dhpOff);
+
+    /**
+     * GRU with {@code reset_after=False}, first half of a step: {@code z, r = recAct(xp + hr)} with
+     * {@code hr (n,2u) = hPrev @ R_zr}; keeps z, r in {@code gates (n,3u)} and writes
+     * {@code rh (n,u) = r * hPrev}, the input of the step's second recurrent matmul.
+     */
+    void gruResetBeforeGates(int n, int u, float[] xp, int xpOff, float[] hr, int hrOff, float[] hPrev, int hpOff,
+                             int recAct, float[] gates, int gOff, float[] rh, int rhOff);
+
+    /**
+     * Second half: {@code hh = act(xp_h + hrh)} with {@code hrh (n,u) = rh @ R_h};
+     * {@code h = z*hPrev + (1-z)*hh}; keeps hh in {@code gates}.
+     */
+    void gruResetBeforeOutput(int n, int u, float[] xp, int xpOff, float[] hrh, int hrhOff, float[] hPrev, int hpOff,
+                              int act, float[] gates, int gOff, float[] h, int hOff);
+
+    /**
+     * Backward of {@link #gruResetBeforeOutput}: writes the z and h columns of {@code dxp (n,3u)},
+     * {@code dph (n,u)} (d loss / d (xp_h + hrh)) and {@code dhPrev = dh*z}.
+     */
+    void gruResetBeforeOutputBackward(int n, int u, float[] gates, int gOff, float[] hPrev, int hpOff, float[] dh,
+                                      int dhOff, int act, int recAct, float[] dxp, int dxOff, float[] dph, int dphOff,
+                                      float[] dhPrev, int dhpOff);
+
+    /**
+     * Backward of {@link #gruResetBeforeGates} from {@code drh (n,u)} (d loss / d rh): writes the r
+     * column of {@code dxp}, {@code dhr (n,2u)} (the z column copied from {@code dxp}) and adds
+     * {@code drh*r} into {@code dhPrev}.
+     */
+    void gruResetBeforeGatesBackward(int n, int u, float[] gates, int gOff, float[] hPrev, int hpOff, float[] drh,
+                                     int drhOff, int recAct, float[] dxp, int dxOff, float[] dhr, int dhrOff,
+                                     float[] dhPrev, int dhpOff);
 }

@@ -289,4 +289,168 @@ public final class ScalarKernels implements Kernels {
             }
         }
     }
+
+    // ---- recurrent (rnn): fused gate kernels
+
+    @Override
+    public void rnnStepForward(int len, float[] xp, int xpOff, float[] hr, int hrOff, int act, float[] h, int hOff) {
+        for (int i = 0; i < len; i++) h[hOff + i] = GateActivation.apply(act, xp[xpOff + i] + hr[hrOff + i]);
+    }
+
+    @Override
+    public void rnnStepBackward(int len, float[] h, int hOff, float[] dh, int dhOff, int act, float[] dpre, int dpOff) {
+        for (int i = 0; i < len; i++) dpre[dpOff + i] = dh[dhOff + i] * GateActivation.derivative(act, h[hOff + i]);
+    }
+
+    @Override
+    public void lstmStepForward(int n, int u, float[] xp, int xpOff, float[] hr, int hrOff, float[] cPrev, int cpOff,
+                                int act, int recAct, float[] gates, int gOff, float[] c, int cOff, float[] h, int hOff) {
+        int w = 4 * u;
+        for (int b = 0; b < n; b++) {
+            int x = xpOff + b * w, r = hrOff + b * w, g = gOff + b * w, s = b * u;
+            for (int j = 0; j < u; j++) {
+                float ig = GateActivation.apply(recAct, xp[x + j] + hr[r + j]);
+                float fg = GateActivation.apply(recAct, xp[x + u + j] + hr[r + u + j]);
+                float cg = GateActivation.apply(act, xp[x + 2 * u + j] + hr[r + 2 * u + j]);
+                float og = GateActivation.apply(recAct, xp[x + 3 * u + j] + hr[r + 3 * u + j]);
+                float cv = fg * cPrev[cpOff + s + j] + ig * cg;
+                gates[g + j] = ig;
+                gates[g + u + j] = fg;
+                gates[g + 2 * u + j] = cg;
+                gates[g + 3 * u + j] = og;
+                c[cOff + s + j] = cv;
+                h[hOff + s + j] = og * GateActivation.apply(act, cv);
+            }
+        }
+    }
+
+    @Override
+    public void lstmStepBackward(int n, int u, float[] gates, int gOff, float[] cPrev, int cpOff, float[] c, int cOff,
+                                 float[] dh, int dhOff, float[] dc, int dcOff, int act, int recAct, float[] dpre,
+                                 int dpOff) {
+        int w = 4 * u;
+        for (int b = 0; b < n; b++) {
+            int g = gOff + b * w, d = dpOff + b * w, s = b * u;
+            for (int j = 0; j < u; j++) {
+                float ig = gates[g + j], fg = gates[g + u + j], cg = gates[g + 2 * u + j], og = gates[g + 3 * u + j];
+                float ac = GateActivation.apply(act, c[cOff + s + j]);
+                float dhv = dh[dhOff + s + j];
+                float dct = dc[dcOff + s + j] + dhv * og * GateActivation.derivative(act, ac);
+                dpre[d + j] = dct * cg * GateActivation.derivative(recAct, ig);
+                dpre[d + u + j] = dct * cPrev[cpOff + s + j] * GateActivation.derivative(recAct, fg);
+                dpre[d + 2 * u + j] = dct * ig * GateActivation.derivative(act, cg);
+                dpre[d + 3 * u + j] = dhv * ac * GateActivation.derivative(recAct, og);
+                dc[dcOff + s + j] = dct * fg;
+            }
+        }
+    }
+
+    @Override
+    public void gruStepForward(int n, int u, float[] xp, int xpOff, float[] hr, int hrOff, float[] hPrev, int hpOff,
+                               int act, int recAct, float[] gates, int gOff, float[] h, int hOff) {
+        int w = 3 * u;
+        for (int b = 0; b < n; b++) {
+            int x = xpOff + b * w, r = hrOff + b * w, g = gOff + b * 4 * u, s = b * u;
+            for (int j = 0; j < u; j++) {
+                float z = GateActivation.apply(recAct, xp[x + j] + hr[r + j]);
+                float rg = GateActivation.apply(recAct, xp[x + u + j] + hr[r + u + j]);
+                float hrh = hr[r + 2 * u + j];
+                float hh = GateActivation.apply(act, xp[x + 2 * u + j] + rg * hrh);
+                gates[g + j] = z;
+                gates[g + u + j] = rg;
+                gates[g + 2 * u + j] = hh;
+                gates[g + 3 * u + j] = hrh;
+                h[hOff + s + j] = z * hPrev[hpOff + s + j] + (1 - z) * hh;
+            }
+        }
+    }
+
+    @Override
+    public void gruStepBackward(int n, int u, float[] gates, int gOff, float[] hPrev, int hpOff, float[] dh, int dhOff,
+                                int act, int recAct, float[] dxp, int dxOff, float[] dhr, int dhrOff, float[] dhPrev,
+                                int dhpOff) {
+        int w = 3 * u;
+        for (int b = 0; b < n; b++) {
+            int g = gOff + b * 4 * u, x = dxOff + b * w, r = dhrOff + b * w, s = b * u;
+            for (int j = 0; j < u; j++) {
+                float z = gates[g + j], rg = gates[g + u + j], hh = gates[g + 2 * u + j], hrh = gates[g + 3 * u + j];
+                float dhv = dh[dhOff + s + j];
+                float dz = dhv * (hPrev[hpOff + s + j] - hh) * GateActivation.derivative(recAct, z);
+                float dph = dhv * (1 - z) * GateActivation.derivative(act, hh);
+                float dr = dph * hrh * GateActivation.derivative(recAct, rg);
+                dxp[x + j] = dz;
+                dxp[x + u + j] = dr;
+                dxp[x + 2 * u + j] = dph;
+                dhr[r + j] = dz;
+                dhr[r + u + j] = dr;
+                dhr[r + 2 * u + j] = dph * rg;
+                dhPrev[dhpOff + s + j] = dhv * z;
+            }
+        }
+    }
+
+    @Override
+    public void gruResetBeforeGates(int n, int u, float[] xp, int xpOff, float[] hr, int hrOff, float[] hPrev, int hpOff,
+                                    int recAct, float[] gates, int gOff, float[] rh, int rhOff) {
+        for (int b = 0; b < n; b++) {
+            int x = xpOff + b * 3 * u, r = hrOff + b * 2 * u, g = gOff + b * 3 * u, s = b * u;
+            for (int j = 0; j < u; j++) {
+                float z = GateActivation.apply(recAct, xp[x + j] + hr[r + j]);
+                float rg = GateActivation.apply(recAct, xp[x + u + j] + hr[r + u + j]);
+                gates[g + j] = z;
+                gates[g + u + j] = rg;
+                rh[rhOff + s + j] = rg * hPrev[hpOff + s + j];
+            }
+        }
+    }
+
+    @Override
+    public void gruResetBeforeOutput(int n, int u, float[] xp, int xpOff, float[] hrh, int hrhOff, float[] hPrev,
+                                     int hpOff, int act, float[] gates, int gOff, float[] h, int hOff) {
+        for (int b = 0; b < n; b++) {
+            int x = xpOff + b * 3 * u, g = gOff + b * 3 * u, s = b * u;
+            for (int j = 0; j < u; j++) {
+                float z = gates[g + j];
+                float hh = GateActivation.apply(act, xp[x + 2 * u + j] + hrh[hrhOff + s + j]);
+                gates[g + 2 * u + j] = hh;
+                h[hOff + s + j] = z * hPrev[hpOff + s + j] + (1 - z) * hh;
+            }
+        }
+    }
+
+    @Override
+    public void gruResetBeforeOutputBackward(int n, int u, float[] gates, int gOff, float[] hPrev, int hpOff, float[] dh,
+                                             int dhOff, int act, int recAct, float[] dxp, int dxOff, float[] dph,
+                                             int dphOff, float[] dhPrev, int dhpOff) {
+        for (int b = 0; b < n; b++) {
+            int g = gOff + b * 3 * u, x = dxOff + b * 3 * u, s = b * u;
+            for (int j = 0; j < u; j++) {
+                float z = gates[g + j], hh = gates[g + 2 * u + j];
+                float dhv = dh[dhOff + s + j];
+                float p = dhv * (1 - z) * GateActivation.derivative(act, hh);
+                dxp[x + j] = dhv * (hPrev[hpOff + s + j] - hh) * GateActivation.derivative(recAct, z);
+                dxp[x + 2 * u + j] = p;
+                dph[dphOff + s + j] = p;
+                dhPrev[dhpOff + s + j] = dhv * z;
+            }
+        }
+    }
+
+    @Override
+    public void gruResetBeforeGatesBackward(int n, int u, float[] gates, int gOff, float[] hPrev, int hpOff, float[] drh,
+                                            int drhOff, int recAct, float[] dxp, int dxOff, float[] dhr, int dhrOff,
+                                            float[] dhPrev, int dhpOff) {
+        for (int b = 0; b < n; b++) {
+            int g = gOff + b * 3 * u, x = dxOff + b * 3 * u, r = dhrOff + b * 2 * u, s = b * u;
+            for (int j = 0; j < u; j++) {
+                float rg = gates[g + u + j];
+                float d = drh[drhOff + s + j];
+                float dr = d * hPrev[hpOff + s + j] * GateActivation.derivative(recAct, rg);
+                dxp[x + u + j] = dr;
+                dhr[r + j] = dxp[x + j];
+                dhr[r + u + j] = dr;
+                dhPrev[dhpOff + s + j] += d * rg;
+            }
+        }
+    }
 }

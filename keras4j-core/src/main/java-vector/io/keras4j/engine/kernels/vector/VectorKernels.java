@@ -1,5 +1,6 @@
 package io.keras4j.engine.kernels.vector;
 
+import io.keras4j.engine.kernels.GateActivation;
 import io.keras4j.engine.kernels.Kernels;
 import io.keras4j.engine.kernels.ScalarKernels;
 import io.keras4j.engine.kernels.SmallGemm;
@@ -497,5 +498,194 @@ public final class VectorKernels implements Kernels {
                                      float[] dgamma, int dgOff, float[] dbeta, int dbOff) {
         SCALAR.rowNormalizeBackward(rows, c, x, xOff, dy, dyOff, gamma, gOff, mean, invStd, dx, dxOff, accumulate, dgamma, dgOff,
                 dbeta, dbOff);
+    }
+
+    // ---- recurrent (rnn): the gate kernels' cost is their exp/tanh (an LSTM step's gates took 5x
+    // its h@R GEMM with the scalar loops), which the Vector API's EXP and TANH compute for a
+    // fraction of it. Activations other than tanh, sigmoid and linear, and the kernels without
+    // transcendentals, run the scalar loops.
+
+    private static boolean vectorGate(int code) {
+        return code == GateActivation.TANH || code == GateActivation.SIGMOID || code == GateActivation.LINEAR;
+    }
+
+    private static FloatVector gate(int code, FloatVector v) {
+        if (code == GateActivation.TANH) return v.lanewise(VectorOperators.TANH);
+        if (code == GateActivation.SIGMOID) return ONE.div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+        return v;
+    }
+
+    /** f'(x) from y = f(x), for the codes of {@link #vectorGate}. */
+    private static FloatVector gateDerivative(int code, FloatVector y) {
+        if (code == GateActivation.TANH) return ONE.sub(y.mul(y));
+        if (code == GateActivation.SIGMOID) return y.mul(ONE.sub(y));
+        return ONE;
+    }
+
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+
+    @Override
+    public void rnnStepForward(int len, float[] xp, int xpOff, float[] hr, int hrOff, int act, float[] h, int hOff) {
+        if (!vectorGate(act)) {
+            SCALAR.rnnStepForward(len, xp, xpOff, hr, hrOff, act, h, hOff);
+            return;
+        }
+        int i = 0;
+        for (int end = S.loopBound(len); i < end; i += L) {
+            gate(act, FloatVector.fromArray(S, xp, xpOff + i).add(FloatVector.fromArray(S, hr, hrOff + i))).intoArray(h, hOff + i);
+        }
+        SCALAR.rnnStepForward(len - i, xp, xpOff + i, hr, hrOff + i, act, h, hOff + i);
+    }
+
+    @Override
+    public void rnnStepBackward(int len, float[] h, int hOff, float[] dh, int dhOff, int act, float[] dpre, int dpOff) {
+        SCALAR.rnnStepBackward(len, h, hOff, dh, dhOff, act, dpre, dpOff);
+    }
+
+    @Override
+    public void lstmStepForward(int n, int u, float[] xp, int xpOff, float[] hr, int hrOff, float[] cPrev, int cpOff,
+                                int act, int recAct, float[] gates, int gOff, float[] c, int cOff, float[] h, int hOff) {
+        if (!vectorGate(act) || !vectorGate(recAct) || u < L) {
+            SCALAR.lstmStepForward(n, u, xp, xpOff, hr, hrOff, cPrev, cpOff, act, recAct, gates, gOff, c, cOff, h, hOff);
+            return;
+        }
+        int w = 4 * u, vu = S.loopBound(u);
+        for (int b = 0; b < n; b++) {
+            int x = xpOff + b * w, r = hrOff + b * w, g = gOff + b * w, s = b * u;
+            for (int j = 0; j < vu; j += L) {
+                FloatVector ig = gate(recAct, FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, hr, r + j)));
+                FloatVector fg = gate(recAct, FloatVector.fromArray(S, xp, x + u + j).add(FloatVector.fromArray(S, hr, r + u + j)));
+                FloatVector cg = gate(act, FloatVector.fromArray(S, xp, x + 2 * u + j).add(FloatVector.fromArray(S, hr, r + 2 * u + j)));
+                FloatVector og = gate(recAct, FloatVector.fromArray(S, xp, x + 3 * u + j).add(FloatVector.fromArray(S, hr, r + 3 * u + j)));
+                FloatVector cv = fg.mul(FloatVector.fromArray(S, cPrev, cpOff + s + j)).add(ig.mul(cg));
+                ig.intoArray(gates, g + j);
+                fg.intoArray(gates, g + u + j);
+                cg.intoArray(gates, g + 2 * u + j);
+                og.intoArray(gates, g + 3 * u + j);
+                cv.intoArray(c, cOff + s + j);
+                og.mul(gate(act, cv)).intoArray(h, hOff + s + j);
+            }
+            for (int j = vu; j < u; j++) {
+                float ig = GateActivation.apply(recAct, xp[x + j] + hr[r + j]);
+                float fg = GateActivation.apply(recAct, xp[x + u + j] + hr[r + u + j]);
+                float cg = GateActivation.apply(act, xp[x + 2 * u + j] + hr[r + 2 * u + j]);
+                float og = GateActivation.apply(recAct, xp[x + 3 * u + j] + hr[r + 3 * u + j]);
+                float cv = fg * cPrev[cpOff + s + j] + ig * cg;
+                gates[g + j] = ig;
+                gates[g + u + j] = fg;
+                gates[g + 2 * u + j] = cg;
+                gates[g + 3 * u + j] = og;
+                c[cOff + s + j] = cv;
+                h[hOff + s + j] = og * GateActivation.apply(act, cv);
+            }
+        }
+    }
+
+    @Override
+    public void lstmStepBackward(int n, int u, float[] gates, int gOff, float[] cPrev, int cpOff, float[] c, int cOff,
+                                 float[] dh, int dhOff, float[] dc, int dcOff, int act, int recAct, float[] dpre,
+                                 int dpOff) {
+        if (!vectorGate(act) || !vectorGate(recAct) || u < L) {
+            SCALAR.lstmStepBackward(n, u, gates, gOff, cPrev, cpOff, c, cOff, dh, dhOff, dc, dcOff, act, recAct, dpre, dpOff);
+            return;
+        }
+        int w = 4 * u, vu = S.loopBound(u);
+        for (int b = 0; b < n; b++) {
+            int g = gOff + b * w, d = dpOff + b * w, s = b * u;
+            for (int j = 0; j < vu; j += L) {
+                FloatVector ig = FloatVector.fromArray(S, gates, g + j), fg = FloatVector.fromArray(S, gates, g + u + j);
+                FloatVector cg = FloatVector.fromArray(S, gates, g + 2 * u + j), og = FloatVector.fromArray(S, gates, g + 3 * u + j);
+                FloatVector ac = gate(act, FloatVector.fromArray(S, c, cOff + s + j));
+                FloatVector dhv = FloatVector.fromArray(S, dh, dhOff + s + j);
+                FloatVector dct = FloatVector.fromArray(S, dc, dcOff + s + j).add(dhv.mul(og).mul(gateDerivative(act, ac)));
+                dct.mul(cg).mul(gateDerivative(recAct, ig)).intoArray(dpre, d + j);
+                dct.mul(FloatVector.fromArray(S, cPrev, cpOff + s + j)).mul(gateDerivative(recAct, fg)).intoArray(dpre, d + u + j);
+                dct.mul(ig).mul(gateDerivative(act, cg)).intoArray(dpre, d + 2 * u + j);
+                dhv.mul(ac).mul(gateDerivative(recAct, og)).intoArray(dpre, d + 3 * u + j);
+                dct.mul(fg).intoArray(dc, dcOff + s + j);
+            }
+            for (int j = vu; j < u; j++) {
+                float ig = gates[g + j], fg = gates[g + u + j], cg = gates[g + 2 * u + j], og = gates[g + 3 * u + j];
+                float ac = GateActivation.apply(act, c[cOff + s + j]);
+                float dhv = dh[dhOff + s + j];
+                float dct = dc[dcOff + s + j] + dhv * og * GateActivation.derivative(act, ac);
+                dpre[d + j] = dct * cg * GateActivation.derivative(recAct, ig);
+                dpre[d + u + j] = dct * cPrev[cpOff + s + j] * GateActivation.derivative(recAct, fg);
+                dpre[d + 2 * u + j] = dct * ig * GateActivation.derivative(act, cg);
+                dpre[d + 3 * u + j] = dhv * ac * GateActivation.derivative(recAct, og);
+                dc[dcOff + s + j] = dct * fg;
+            }
+        }
+    }
+
+    @Override
+    public void gruStepForward(int n, int u, float[] xp, int xpOff, float[] hr, int hrOff, float[] hPrev, int hpOff,
+                               int act, int recAct, float[] gates, int gOff, float[] h, int hOff) {
+        if (!vectorGate(act) || !vectorGate(recAct) || u < L) {
+            SCALAR.gruStepForward(n, u, xp, xpOff, hr, hrOff, hPrev, hpOff, act, recAct, gates, gOff, h, hOff);
+            return;
+        }
+        int w = 3 * u, vu = S.loopBound(u);
+        for (int b = 0; b < n; b++) {
+            int x = xpOff + b * w, r = hrOff + b * w, g = gOff + b * 4 * u, s = b * u;
+            for (int j = 0; j < vu; j += L) {
+                FloatVector z = gate(recAct, FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, hr, r + j)));
+                FloatVector rg = gate(recAct, FloatVector.fromArray(S, xp, x + u + j).add(FloatVector.fromArray(S, hr, r + u + j)));
+                FloatVector hrh = FloatVector.fromArray(S, hr, r + 2 * u + j);
+                FloatVector hh = gate(act, FloatVector.fromArray(S, xp, x + 2 * u + j).add(rg.mul(hrh)));
+                z.intoArray(gates, g + j);
+                rg.intoArray(gates, g + u + j);
+                hh.intoArray(gates, g + 2 * u + j);
+                hrh.intoArray(gates, g + 3 * u + j);
+                z.mul(FloatVector.fromArray(S, hPrev, hpOff + s + j)).add(ONE.sub(z).mul(hh)).intoArray(h, hOff + s + j);
+            }
+            for (int j = vu; j < u; j++) {
+                float z = GateActivation.apply(recAct, xp[x + j] + hr[r + j]);
+                float rg = GateActivation.apply(recAct, xp[x + u + j] + hr[r + u + j]);
+                float hrh = hr[r + 2 * u + j];
+                float hh = GateActivation.apply(act, xp[x + 2 * u + j] + rg * hrh);
+                gates[g + j] = z;
+                gates[g + u + j] = rg;
+                gates[g + 2 * u + j] = hh;
+                gates[g + 3 * u + j] = hrh;
+                h[hOff + s + j] = z * hPrev[hpOff + s + j] + (1 - z) * hh;
+            }
+        }
+    }
+
+    @Override
+    public void gruStepBackward(int n, int u, float[] gates, int gOff, float[] hPrev, int hpOff, float[] dh, int dhOff,
+                                int act, int recAct, float[] dxp, int dxOff, float[] dhr, int dhrOff, float[] dhPrev,
+                                int dhpOff) {
+        SCALAR.gruStepBackward(n, u, gates, gOff, hPrev, hpOff, dh, dhOff, act, recAct, dxp, dxOff, dhr, dhrOff, dhPrev,
+                dhpOff);
+    }
+
+    @Override
+    public void gruResetBeforeGates(int n, int u, float[] xp, int xpOff, float[] hr, int hrOff, float[] hPrev, int hpOff,
+                                    int recAct, float[] gates, int gOff, float[] rh, int rhOff) {
+        SCALAR.gruResetBeforeGates(n, u, xp, xpOff, hr, hrOff, hPrev, hpOff, recAct, gates, gOff, rh, rhOff);
+    }
+
+    @Override
+    public void gruResetBeforeOutput(int n, int u, float[] xp, int xpOff, float[] hrh, int hrhOff, float[] hPrev,
+                                     int hpOff, int act, float[] gates, int gOff, float[] h, int hOff) {
+        SCALAR.gruResetBeforeOutput(n, u, xp, xpOff, hrh, hrhOff, hPrev, hpOff, act, gates, gOff, h, hOff);
+    }
+
+    @Override
+    public void gruResetBeforeOutputBackward(int n, int u, float[] gates, int gOff, float[] hPrev, int hpOff, float[] dh,
+                                             int dhOff, int act, int recAct, float[] dxp, int dxOff, float[] dph,
+                                             int dphOff, float[] dhPrev, int dhpOff) {
+        SCALAR.gruResetBeforeOutputBackward(n, u, gates, gOff, hPrev, hpOff, dh, dhOff, act, recAct, dxp, dxOff, dph,
+                dphOff, dhPrev, dhpOff);
+    }
+
+    @Override
+    public void gruResetBeforeGatesBackward(int n, int u, float[] gates, int gOff, float[] hPrev, int hpOff, float[] drh,
+                                            int drhOff, int recAct, float[] dxp, int dxOff, float[] dhr, int dhrOff,
+                                            float[] dhPrev, int dhpOff) {
+        SCALAR.gruResetBeforeGatesBackward(n, u, gates, gOff, hPrev, hpOff, drh, drhOff, recAct, dxp, dxOff, dhr, dhrOff,
+                dhPrev, dhpOff);
     }
 }

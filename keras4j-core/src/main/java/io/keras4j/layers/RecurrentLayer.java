@@ -1,0 +1,271 @@
+package io.keras4j.layers;
+
+import io.keras4j.NDArray;
+import io.keras4j.activations.Activations;
+import io.keras4j.engine.Tensor;
+import io.keras4j.engine.Variable;
+import io.keras4j.engine.kernels.GateActivation;
+import io.keras4j.engine.ops.RecurrentOp;
+import io.keras4j.engine.ops.RecurrentState;
+import io.keras4j.initializers.Initializer;
+import io.keras4j.initializers.Initializers;
+import io.keras4j.initializers.Orthogonal;
+import java.util.Map;
+
+/**
+ * What {@link SimpleRNN}, {@link LSTM} and {@link GRU} share (Keras's {@code RNN} base with the
+ * cell's arguments): input {@code (None, timesteps, features)}, output {@code (None, units)} or,
+ * with {@code returnSequences}, {@code (None, timesteps, units)}.
+ * <p>Defaults as Keras 3: activation {@code tanh}, recurrent activation {@code sigmoid},
+ * {@code use_bias} true, kernel {@code glorot_uniform}, recurrent kernel {@code orthogonal}, bias
+ * {@code zeros}, dropout and recurrent dropout 0 (applied in training only: one mask per sample for
+ * all steps), {@code return_sequences}, {@code go_backwards} (the steps are processed last to
+ * first and returned in that order), {@code stateful} (each sample's last state is the next
+ * call's initial state; {@link #resetStates()}) and {@code unroll} (accepted; the loop is the
+ * same) false. A mask from {@link Embedding}{@code (mask_zero)} or {@link Masking} makes the layer
+ * carry its state (and last output) over the masked steps. Not yet: {@code return_state} (it needs
+ * the functional API's several outputs).
+ *
+ * @param <T> the concrete layer, which every fluent setter returns
+ */
+public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer {
+    protected final int units;
+    protected String activation = "tanh", recurrentActivation = "sigmoid";
+    protected boolean useBias = true, returnSequences, goBackwards, stateful, unroll;
+    protected String kernelInitializer = "glorot_uniform", recurrentInitializer = "orthogonal", biasInitializer = "zeros";
+    protected double dropout, recurrentDropout;
+    protected Variable kernel, recurrentKernel, bias;
+    private RecurrentState state;
+    /** Masked steps of a returned sequence give zeros (Keras's zero_output_for_mask; set by Bidirectional). */
+    boolean zeroOutputForMask;
+
+    protected RecurrentLayer(String baseName, int units) {
+        super(baseName);
+        if (units <= 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": units must be a positive integer, got " + units);
+        }
+        this.units = units;
+    }
+
+    @SuppressWarnings("unchecked")
+    protected final T self() {
+        return (T) this;
+    }
+
+    @Override
+    public T name(String name) {
+        super.name(name);
+        return self();
+    }
+
+    @Override
+    public T inputShape(int... shape) {
+        super.inputShape(shape);
+        return self();
+    }
+
+    /** The output's activation (default {@code tanh}). */
+    public T activation(String name) {
+        this.activation = gateActivation(name, "activation");
+        return self();
+    }
+
+    /** The gates' activation (default {@code sigmoid}). */
+    public T recurrentActivation(String name) {
+        this.recurrentActivation = gateActivation(name, "recurrent_activation");
+        return self();
+    }
+
+    public T useBias(boolean v) {
+        this.useBias = v;
+        return self();
+    }
+
+    public T kernelInitializer(String name) {
+        initializer(name);
+        this.kernelInitializer = name;
+        return self();
+    }
+
+    /** Default {@code orthogonal}. */
+    public T recurrentInitializer(String name) {
+        initializer(name);
+        this.recurrentInitializer = name;
+        return self();
+    }
+
+    public T biasInitializer(String name) {
+        initializer(name);
+        this.biasInitializer = name;
+        return self();
+    }
+
+    /** Fraction of the input features dropped in training (clipped to [0, 1] as Keras). */
+    public T dropout(double rate) {
+        this.dropout = Math.min(1, Math.max(0, rate));
+        return self();
+    }
+
+    /** Fraction of the recurrent state dropped in training (clipped to [0, 1] as Keras). */
+    public T recurrentDropout(double rate) {
+        this.recurrentDropout = Math.min(1, Math.max(0, rate));
+        return self();
+    }
+
+    public T returnSequences(boolean v) {
+        this.returnSequences = v;
+        return self();
+    }
+
+    public T goBackwards(boolean v) {
+        this.goBackwards = v;
+        return self();
+    }
+
+    public T stateful(boolean v) {
+        this.stateful = v;
+        return self();
+    }
+
+    /** Accepted for Keras compatibility; the loop runs the same either way. */
+    public T unroll(boolean v) {
+        this.unroll = v;
+        return self();
+    }
+
+    public int units() {
+        return units;
+    }
+
+    public boolean returnSequences() {
+        return returnSequences;
+    }
+
+    public boolean goBackwards() {
+        return goBackwards;
+    }
+
+    /** Keras's {@code reset_states()}: a stateful layer's carried state back to zeros. */
+    public void resetStates() {
+        if (state != null) state.reset();
+    }
+
+    /** The carried hidden state (batch, units) of a stateful layer, or null (not stateful, or not called yet). */
+    public NDArray states() {
+        if (state == null) return null;
+        float[] h = state.hidden();
+        return h == null ? null : NDArray.of(h, h.length / units, units);
+    }
+
+    /** The initializer of a name: Keras's {@code orthogonal} or one of {@link Initializers}. */
+    static Initializer initializer(String name) {
+        if (name != null && name.equalsIgnoreCase("orthogonal")) return new Orthogonal();
+        return Initializers.get(name);
+    }
+
+    private String gateActivation(String name, String what) {
+        String c = Activations.canonical(name);
+        if (GateActivation.code(c) < 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + what + " '" + name
+                    + "' is not supported by the recurrent kernels; supported: " + String.join(", ", GateActivation.NAMES));
+        }
+        return c;
+    }
+
+    /** Number of gate blocks of {@code units} columns in the kernels (1, 3 or 4). */
+    protected abstract int gates();
+
+    @Override
+    protected void validateInput(int[] inputShape) {
+        if (inputShape.length != 2) {
+            throw new IllegalArgumentException(describe() + ": expected input of rank 3 (None, timesteps, features), got "
+                    + NDArray.shapeString(withBatch(inputShape)));
+        }
+    }
+
+    @Override
+    protected void build(int[] inputShape) {
+        int in = inputShape[1];
+        kernel = addWeight("kernel", new int[] {in, gates() * units}, initializer(kernelInitializer), true);
+        recurrentKernel = addWeight("recurrent_kernel", new int[] {units, gates() * units}, initializer(recurrentInitializer), true);
+        if (useBias) buildBias();
+        if (stateful) state = new RecurrentState(describe(), units);
+    }
+
+    /** Adds the bias weight (its shape and initial values differ per cell). */
+    protected abstract void buildBias();
+
+    /** The op of this cell over the whole sequence. */
+    protected abstract RecurrentOp op(Tensor x, RecurrentOp.Options options);
+
+    @Override
+    public Tensor call(Tensor x, boolean training) {
+        return call(x, null, training, false);
+    }
+
+    /** With a mask {@code (n, timesteps)}: masked steps carry the state (and the last output) unchanged. */
+    @Override
+    public Tensor call(Tensor x, Tensor mask, boolean training) {
+        return call(x, mask, training, false);
+    }
+
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    /** As Keras: the input's mask with {@code return_sequences}, else none. */
+    @Override
+    public Tensor computeMask(Tensor x, Tensor mask) {
+        return returnSequences ? mask : null;
+    }
+
+    /** {@link #call}; with {@code inputOrder} a backwards layer returns its sequence in input order (Bidirectional). */
+    Tensor call(Tensor x, Tensor mask, boolean training, boolean inputOrder) {
+        RecurrentOp.Options o = new RecurrentOp.Options(GateActivation.code(activation), GateActivation.code(recurrentActivation))
+                .returnSequences(returnSequences).goBackwards(goBackwards).outputInInputOrder(inputOrder)
+                .training(training).dropout(dropout).recurrentDropout(recurrentDropout).state(state).mask(mask).zeroOutputForMask(zeroOutputForMask);
+        return op(x, o).output();
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        return returnSequences ? new int[] {inputShape[0], units} : new int[] {units};
+    }
+
+    /** Reads the keys every recurrent layer has (see {@link #getConfig()}) into {@code l}. */
+    static <L extends RecurrentLayer<L>> L applyConfig(LayerConfig c, L l) {
+        l.activation(c.getString("activation", "tanh")).recurrentActivation(c.getString("recurrent_activation", "sigmoid"))
+                .useBias(c.getBoolean("use_bias", true))
+                .kernelInitializer(c.getString("kernel_initializer", "glorot_uniform"))
+                .recurrentInitializer(c.getString("recurrent_initializer", "orthogonal"))
+                .biasInitializer(c.getString("bias_initializer", "zeros"))
+                .dropout(c.getDouble("dropout", 0)).recurrentDropout(c.getDouble("recurrent_dropout", 0))
+                .returnSequences(c.getBoolean("return_sequences", false)).goBackwards(c.getBoolean("go_backwards", false))
+                .stateful(c.getBoolean("stateful", false)).unroll(c.getBoolean("unroll", false));
+        if (c.getBoolean("return_state", false)) {
+            throw new IllegalArgumentException(l.getClass().getSimpleName() + ": return_state is not supported yet");
+        }
+        return c.applyBase(l);
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = super.getConfig();
+        c.put("units", units);
+        c.put("activation", activation);
+        c.put("recurrent_activation", recurrentActivation);
+        c.put("use_bias", useBias);
+        c.put("kernel_initializer", kernelInitializer);
+        c.put("recurrent_initializer", recurrentInitializer);
+        c.put("bias_initializer", biasInitializer);
+        c.put("dropout", dropout);
+        c.put("recurrent_dropout", recurrentDropout);
+        c.put("return_sequences", returnSequences);
+        c.put("return_state", false);
+        c.put("go_backwards", goBackwards);
+        c.put("stateful", stateful);
+        c.put("unroll", unroll);
+        return c;
+    }
+}
