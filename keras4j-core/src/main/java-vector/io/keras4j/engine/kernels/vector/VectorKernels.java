@@ -415,4 +415,116 @@ public final class VectorKernels implements Kernels {
             SCALAR.adam(i, hi, w, g, m, v, a, b1, b2, c1, c2, eps); // the tail: the reference loop itself
         }
     }
+
+    // ---- pooling: channels last, so one vector holds L channels of one cell; the window's cells
+    // are visited in the scalar kernels' order, so sums and maxima have the same bits
+
+    @Override
+    public void maxPool2d(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
+                          int ow, float[] x, int xOff, float[] y, int yOff) {
+        if (c < L) {
+            SCALAR.maxPool2d(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff);
+            return;
+        }
+        int vc = c - c % L;
+        for (int s = 0; s < n; s++) {
+            int xs = xOff + s * h * w * c;
+            for (int i = 0; i < oh; i++) {
+                int r0 = Math.max(i * sh - padTop, 0), r1 = Math.min(i * sh - padTop + ph, h);
+                for (int j = 0; j < ow; j++) {
+                    int c0 = Math.max(j * sw - padLeft, 0), c1 = Math.min(j * sw - padLeft + pw, w);
+                    int yo = yOff + ((s * oh + i) * ow + j) * c;
+                    for (int ch = 0; ch < vc; ch += L) {
+                        FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+                        for (int r = r0; r < r1; r++) {
+                            for (int q = c0; q < c1; q++) m = FloatVector.fromArray(S, x, xs + (r * w + q) * c + ch).max(m);
+                        }
+                        m.intoArray(y, yo + ch);
+                    }
+                    for (int ch = vc; ch < c; ch++) {
+                        float m = Float.NEGATIVE_INFINITY;
+                        for (int r = r0; r < r1; r++) {
+                            for (int q = c0; q < c1; q++) m = Math.max(m, x[xs + (r * w + q) * c + ch]);
+                        }
+                        y[yo + ch] = m;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void maxPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
+                                  int oh, int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff,
+                                  float[] dx, int dxOff) {
+        // a scatter to data-dependent cells: the scalar search is as fast as masked vectors here
+        SCALAR.maxPool2dBackward(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    public void avgPool2d(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
+                          int ow, float[] x, int xOff, float[] y, int yOff) {
+        if (c < L) {
+            SCALAR.avgPool2d(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff);
+            return;
+        }
+        int vc = c - c % L;
+        for (int s = 0; s < n; s++) {
+            int xs = xOff + s * h * w * c;
+            for (int i = 0; i < oh; i++) {
+                int r0 = Math.max(i * sh - padTop, 0), r1 = Math.min(i * sh - padTop + ph, h);
+                for (int j = 0; j < ow; j++) {
+                    int c0 = Math.max(j * sw - padLeft, 0), c1 = Math.min(j * sw - padLeft + pw, w);
+                    int yo = yOff + ((s * oh + i) * ow + j) * c;
+                    float count = (r1 - r0) * (c1 - c0);
+                    for (int ch = 0; ch < vc; ch += L) {
+                        FloatVector sum = FloatVector.zero(S);
+                        for (int r = r0; r < r1; r++) {
+                            for (int q = c0; q < c1; q++) sum = FloatVector.fromArray(S, x, xs + (r * w + q) * c + ch).add(sum);
+                        }
+                        sum.div(count).intoArray(y, yo + ch);
+                    }
+                    for (int ch = vc; ch < c; ch++) {
+                        float sum = 0;
+                        for (int r = r0; r < r1; r++) {
+                            for (int q = c0; q < c1; q++) sum += x[xs + (r * w + q) * c + ch];
+                        }
+                        y[yo + ch] = sum / count;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void avgPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
+                                  int oh, int ow, float[] dy, int dyOff, float[] dx, int dxOff) {
+        if (c < L) {
+            SCALAR.avgPool2dBackward(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, dy, dyOff, dx, dxOff);
+            return;
+        }
+        int vc = c - c % L;
+        for (int s = 0; s < n; s++) {
+            int xs = dxOff + s * h * w * c;
+            for (int i = 0; i < oh; i++) {
+                int r0 = Math.max(i * sh - padTop, 0), r1 = Math.min(i * sh - padTop + ph, h);
+                for (int j = 0; j < ow; j++) {
+                    int c0 = Math.max(j * sw - padLeft, 0), c1 = Math.min(j * sw - padLeft + pw, w);
+                    int yo = dyOff + ((s * oh + i) * ow + j) * c;
+                    float count = (r1 - r0) * (c1 - c0);
+                    for (int r = r0; r < r1; r++) {
+                        for (int q = c0; q < c1; q++) {
+                            int xo = xs + (r * w + q) * c;
+                            int ch = 0;
+                            for (; ch < vc; ch += L) {
+                                FloatVector g = FloatVector.fromArray(S, dy, yo + ch).div(count);
+                                g.add(FloatVector.fromArray(S, dx, xo + ch)).intoArray(dx, xo + ch);
+                            }
+                            for (; ch < c; ch++) dx[xo + ch] += dy[yo + ch] / count;
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
