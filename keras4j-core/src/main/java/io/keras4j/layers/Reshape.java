@@ -56,9 +56,17 @@ public class Reshape extends Layer {
         }
         if (unknown ? size % known != 0 : size != known) {
             throw new IllegalArgumentException(describe() + ": cannot reshape input " + NDArray.shapeString(withBatch(in))
-                    + " (" + size + " values a sample) to " + NDArray.shapeString(withBatch(targetShape))
-                    + (unknown ? " (a multiple of " + known + " needed)" : " (" + known + " values)"));
+                    + " (" + size + " values a sample) to target_shape " + tuple(targetShape)
+                    + (unknown ? " (a multiple of " + known + " values needed)" : ", output (None, "
+                    + tuple(targetShape).substring(1) + " (" + known + " values)"));
         }
+    }
+
+    /** (4, -1) as Keras prints a tuple, -1 kept. */
+    private static String tuple(int[] t) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < t.length; i++) b.append(i > 0 ? ", " : "").append(t[i]);
+        return b.append(t.length == 1 ? ",)" : ")").toString();
     }
 
     @Override
