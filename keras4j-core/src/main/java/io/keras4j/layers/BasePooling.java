@@ -30,12 +30,18 @@ public abstract class BasePooling<T extends BasePooling<T>> extends Layer {
         super(baseName);
         this.rank = rank;
         this.max = max;
-        this.poolSize = Formats.tuple(getClass().getSimpleName(), "pool_size", rank, 1, poolSize);
+        this.poolSize = Formats.tuple(getClass().getSimpleName(), "pool_size", rank, 1, Formats.orDefault(poolSize, 2));
     }
 
     @SuppressWarnings("unchecked")
     private T self() {
         return (T) this;
+    }
+
+    /** The window size (Keras's first positional argument, also a keyword); one value applies to every axis. */
+    public T poolSize(int... poolSize) {
+        this.poolSize = Formats.tuple(describe(), "pool_size", rank, 1, Formats.orDefault(poolSize, 2));
+        return self();
     }
 
     /** The step between windows (default: the pool size); one value applies to every axis. */

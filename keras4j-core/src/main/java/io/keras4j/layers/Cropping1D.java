@@ -14,7 +14,7 @@ import java.util.Map;
  * }</pre>
  */
 public class Cropping1D extends Layer {
-    private final int[] cropping;
+    private int[] cropping;
 
     public Cropping1D() {
         this(1, 1);
@@ -23,7 +23,13 @@ public class Cropping1D extends Layer {
     /** @param cropping one value for both ends, or (start, end) */
     public Cropping1D(int... cropping) {
         super("cropping1d");
-        this.cropping = Formats.tuple("Cropping1D", "cropping", 2, 0, cropping);
+        this.cropping = Formats.tuple("Cropping1D", "cropping", 2, 0, Formats.orDefault(cropping, 1, 1));
+    }
+
+    /** Keras's first positional argument, also a keyword (same forms as the constructor). */
+    public Cropping1D cropping(int... cropping) {
+        this.cropping = Formats.tuple(describe(), "cropping", 2, 0, Formats.orDefault(cropping, 1, 1));
+        return this;
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.Map;
  * }</pre>
  */
 public class Cropping2D extends Layer {
-    private final int[] cropping; // top, bottom, left, right
+    private int[] cropping; // top, bottom, left, right
     private String dataFormat = Formats.CHANNELS_LAST;
 
     public Cropping2D() {
@@ -26,12 +26,18 @@ public class Cropping2D extends Layer {
     /** @param cropping 1 value, (h, w), or (top, bottom, left, right) */
     public Cropping2D(int... cropping) {
         super("cropping2d");
-        this.cropping = Sides.of("Cropping2D", "cropping", cropping);
+        this.cropping = Sides.of("Cropping2D", "cropping", Formats.orDefault(cropping, 0));
     }
 
     /** {@code "channels_last"} (default; also null) or {@code "channels_first"}. */
     public Cropping2D dataFormat(String dataFormat) {
         this.dataFormat = Formats.dataFormat(describe(), dataFormat);
+        return this;
+    }
+
+    /** Keras's first positional argument, also a keyword (same forms as the constructor). */
+    public Cropping2D cropping(int... cropping) {
+        this.cropping = Sides.of(describe(), "cropping", Formats.orDefault(cropping, 0));
         return this;
     }
 

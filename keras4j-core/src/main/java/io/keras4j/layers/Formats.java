@@ -28,6 +28,11 @@ final class Formats {
         return s;
     }
 
+    /** {@code v}, or {@code dflt} when v is empty (a varargs constructor called with no values). */
+    static int[] orDefault(int[] v, int... dflt) {
+        return v != null && v.length == 0 ? dflt : v;
+    }
+
     /** A tuple of {@code n} values from one value (every dimension) or n values; each >= min. */
     static int[] tuple(String layer, String arg, int n, int min, int... v) {
         if (v == null || (v.length != 1 && v.length != n)) {

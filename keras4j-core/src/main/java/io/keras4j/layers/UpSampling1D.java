@@ -12,7 +12,7 @@ import java.util.Map;
  * }</pre>
  */
 public class UpSampling1D extends Layer {
-    private final int size;
+    private int size;
 
     public UpSampling1D() {
         this(2);
@@ -22,6 +22,13 @@ public class UpSampling1D extends Layer {
         super("up_sampling1d");
         if (size < 1) throw new IllegalArgumentException("UpSampling1D: size must be >= 1, got " + size);
         this.size = size;
+    }
+
+    /** The repeat factor (Keras's positional argument, also a keyword; default 2). */
+    public UpSampling1D size(int size) {
+        if (size < 1) throw new IllegalArgumentException(describe() + ": size must be >= 1, got " + size);
+        this.size = size;
+        return this;
     }
 
     @Override

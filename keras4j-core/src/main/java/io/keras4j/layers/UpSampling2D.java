@@ -17,7 +17,7 @@ import java.util.Map;
  * }</pre>
  */
 public class UpSampling2D extends Layer {
-    private final int[] size;
+    private int[] size;
     private String dataFormat = Formats.CHANNELS_LAST;
     private String interpolation = "nearest";
 
@@ -28,7 +28,7 @@ public class UpSampling2D extends Layer {
     /** @param size one factor for both axes, or (rows, columns) */
     public UpSampling2D(int... size) {
         super("up_sampling2d");
-        this.size = Formats.tuple("UpSampling2D", "size", 2, 1, size);
+        this.size = Formats.tuple("UpSampling2D", "size", 2, 1, Formats.orDefault(size, 2));
     }
 
     /** {@code "channels_last"} (default; also null) or {@code "channels_first"}. */
@@ -44,6 +44,12 @@ public class UpSampling2D extends Layer {
             throw new IllegalArgumentException(describe() + ": interpolation must be \"nearest\" or \"bilinear\", got " + interpolation);
         }
         this.interpolation = s;
+        return this;
+    }
+
+    /** Keras's first positional argument, also a keyword (same forms as the constructor). */
+    public UpSampling2D size(int... size) {
+        this.size = Formats.tuple(describe(), "size", 2, 1, Formats.orDefault(size, 2));
         return this;
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
  * }</pre>
  */
 public class ZeroPadding1D extends Layer {
-    private final int[] padding;
+    private int[] padding;
     private String dataFormat = Formats.CHANNELS_LAST;
 
     public ZeroPadding1D() {
@@ -24,12 +24,18 @@ public class ZeroPadding1D extends Layer {
     /** @param padding one value for both ends, or (left, right) */
     public ZeroPadding1D(int... padding) {
         super("zero_padding1d");
-        this.padding = Formats.tuple("ZeroPadding1D", "padding", 2, 0, padding);
+        this.padding = Formats.tuple("ZeroPadding1D", "padding", 2, 0, Formats.orDefault(padding, 1));
     }
 
     /** {@code "channels_last"} (default; also null) or {@code "channels_first"}. */
     public ZeroPadding1D dataFormat(String dataFormat) {
         this.dataFormat = Formats.dataFormat(describe(), dataFormat);
+        return this;
+    }
+
+    /** Keras's first positional argument, also a keyword (same forms as the constructor). */
+    public ZeroPadding1D padding(int... padding) {
+        this.padding = Formats.tuple(describe(), "padding", 2, 0, Formats.orDefault(padding, 1));
         return this;
     }
 

@@ -15,7 +15,7 @@ import java.util.Map;
  * }</pre>
  */
 public class ZeroPadding2D extends Layer {
-    private final int[] padding; // top, bottom, left, right
+    private int[] padding; // top, bottom, left, right
     private String dataFormat = Formats.CHANNELS_LAST;
 
     public ZeroPadding2D() {
@@ -25,12 +25,18 @@ public class ZeroPadding2D extends Layer {
     /** @param padding 1 value, (h, w), or (top, bottom, left, right) */
     public ZeroPadding2D(int... padding) {
         super("zero_padding2d");
-        this.padding = Sides.of("ZeroPadding2D", "padding", padding);
+        this.padding = Sides.of("ZeroPadding2D", "padding", Formats.orDefault(padding, 1));
     }
 
     /** {@code "channels_last"} (default; also null) or {@code "channels_first"}. */
     public ZeroPadding2D dataFormat(String dataFormat) {
         this.dataFormat = Formats.dataFormat(describe(), dataFormat);
+        return this;
+    }
+
+    /** Keras's first positional argument, also a keyword (same forms as the constructor). */
+    public ZeroPadding2D padding(int... padding) {
+        this.padding = Sides.of(describe(), "padding", Formats.orDefault(padding, 1));
         return this;
     }
 
