@@ -108,6 +108,27 @@ class PoolKernelsTest {
         }
     }
 
+    /** A batch large enough to be split over the kernel threads: still the scalar twin's bits. */
+    @Test
+    void largeBatchesSplitOverThreadsMatchTheScalarTwin() {
+        assumeTrue(vector != null, "Vector API module absent");
+        PoolGeometry g = PoolGeometry.of(12, 13, lanes() + 3, 2, 2, 2, 2, false);
+        int n = 37, xo = 2, yo = 1;
+        float[] x = random(xo + n * g.inSize());
+        for (int i = 0; i < x.length; i += 3) x[i] = Math.round(x[i]);
+        for (boolean max : new boolean[] {true, false}) {
+            float[] ys = new float[yo + n * g.outSize()], yv = ys.clone();
+            run(SCALAR, g, n, x, xo, ys, yo, max);
+            run(vector, g, n, x, xo, yv, yo, max);
+            assertArrayEquals(ys, yv, 0f, (max ? "max" : "avg") + " forward");
+            float[] dy = random(yo + n * g.outSize());
+            float[] dxs = random(xo + n * g.inSize()), dxv = dxs.clone();
+            back(SCALAR, g, n, x, xo, ys, yo, dy, dxs, max);
+            back(vector, g, n, x, xo, ys, yo, dy, dxv, max);
+            assertArrayEquals(dxs, dxv, 0f, (max ? "max" : "avg") + " backward");
+        }
+    }
+
     private static void run(Kernels k, PoolGeometry g, int n, float[] x, int xo, float[] y, int yo, boolean max) {
         if (max) k.maxPool2d(n, g.h, g.w, g.c, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.oh, g.ow, x, xo, y, yo);
         else k.avgPool2d(n, g.h, g.w, g.c, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.oh, g.ow, x, xo, y, yo);

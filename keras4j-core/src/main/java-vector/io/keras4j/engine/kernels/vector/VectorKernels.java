@@ -418,11 +418,99 @@ public final class VectorKernels implements Kernels {
     }
 
     // ---- pooling: channels last, so one vector holds L channels of one cell; the window's cells
-    // are visited in the scalar kernels' order, so sums and maxima have the same bits
+    // are visited in the scalar kernels' order, so sums and maxima have the same bits. Batches
+    // large enough are split by samples over KernelPool (each sample is independent: same bits).
+
+    private final PoolJob poolJob = new PoolJob();
 
     @Override
     public void maxPool2d(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
                           int ow, float[] x, int xOff, float[] y, int yOff) {
+        pool(PoolJob.MAX, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, null, 0, null, 0);
+    }
+
+    @Override
+    public void maxPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
+                                  int oh, int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff,
+                                  float[] dx, int dxOff) {
+        pool(PoolJob.MAX_BACKWARD, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    public void avgPool2d(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
+                          int ow, float[] x, int xOff, float[] y, int yOff) {
+        pool(PoolJob.AVG, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, null, 0, null, 0);
+    }
+
+    @Override
+    public void avgPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
+                                  int oh, int ow, float[] dy, int dyOff, float[] dx, int dxOff) {
+        pool(PoolJob.AVG_BACKWARD, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, null, 0, null, 0, dy, dyOff, dx, dxOff);
+    }
+
+    private void pool(int kind, int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
+                      int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        if (n < 2 || (long) n * h * w * c < PARALLEL_ELEMENTS || KernelPool.THREADS == 1) {
+            PoolJob.run(kind, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff, dx, dxOff);
+            return;
+        }
+        synchronized (poolJob) {
+            poolJob.set(kind, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff,
+                    dy, dyOff, dx, dxOff);
+            KernelPool.run(poolJob, Math.min(KernelPool.THREADS, n));
+            poolJob.clear();
+        }
+    }
+
+    /** One pooling kernel over a range of samples: the parts of a batch split over KernelPool. */
+    static final class PoolJob implements KernelPool.Parts {
+        static final int MAX = 0, MAX_BACKWARD = 1, AVG = 2, AVG_BACKWARD = 3;
+        private int kind, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, xOff, yOff, dyOff, dxOff;
+        private float[] x, y, dy, dx;
+
+        void set(int kind, int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
+                 int oh, int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+            this.kind = kind; this.n = n; this.h = h; this.w = w; this.c = c; this.ph = ph; this.pw = pw; this.sh = sh;
+            this.sw = sw; this.padTop = padTop; this.padLeft = padLeft; this.oh = oh; this.ow = ow;
+            this.x = x; this.xOff = xOff; this.y = y; this.yOff = yOff;
+            this.dy = dy; this.dyOff = dyOff; this.dx = dx; this.dxOff = dxOff;
+        }
+
+        void clear() {
+            x = y = dy = dx = null;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int lo = (int) ((long) n * part / parts), hi = (int) ((long) n * (part + 1) / parts);
+            int in = lo * h * w * c, out = lo * oh * ow * c;
+            run(kind, hi - lo, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff + in, y, yOff + out, dy, dyOff + out, dx,
+                    dxOff + in);
+        }
+
+        static void run(int kind, int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
+                        int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+            if (n == 0) return;
+            switch (kind) {
+                case MAX:
+                    maxPool2dSerial(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff);
+                    break;
+                case MAX_BACKWARD:
+                    maxPool2dBackwardSerial(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff,
+                            dx, dxOff);
+                    break;
+                case AVG:
+                    avgPool2dSerial(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff);
+                    break;
+                default:
+                    avgPool2dBackwardSerial(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, dy, dyOff, dx, dxOff);
+            }
+        }
+    }
+
+
+    private static void maxPool2dSerial(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop,
+            int padLeft, int oh, int ow, float[] x, int xOff, float[] y, int yOff) {
         if (c < L) {
             SCALAR.maxPool2d(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff);
             return;
@@ -452,10 +540,9 @@ public final class VectorKernels implements Kernels {
         for (; ch < c; ch++) y[yo + ch] = Math.max(y[yo + ch], x[xo + ch]);
     }
 
-    @Override
-    public void maxPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
-                                  int oh, int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff,
-                                  float[] dx, int dxOff) {
+    private static void maxPool2dBackwardSerial(int n, int h, int w, int c, int ph, int pw, int sh, int sw,
+            int padTop, int padLeft, int oh, int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff,
+            float[] dx, int dxOff) {
         if (c < L) {
             SCALAR.maxPool2dBackward(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff, dx, dxOff);
             return;
@@ -510,9 +597,8 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    @Override
-    public void avgPool2d(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
-                          int ow, float[] x, int xOff, float[] y, int yOff) {
+    private static void avgPool2dSerial(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop,
+            int padLeft, int oh, int ow, float[] x, int xOff, float[] y, int yOff) {
         if (c < L) {
             SCALAR.avgPool2d(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff);
             return;
@@ -550,9 +636,8 @@ public final class VectorKernels implements Kernels {
         for (; ch < c; ch++) y[yo + ch] /= count;
     }
 
-    @Override
-    public void avgPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
-                                  int oh, int ow, float[] dy, int dyOff, float[] dx, int dxOff) {
+    private static void avgPool2dBackwardSerial(int n, int h, int w, int c, int ph, int pw, int sh, int sw,
+            int padTop, int padLeft, int oh, int ow, float[] dy, int dyOff, float[] dx, int dxOff) {
         if (c < L) {
             SCALAR.avgPool2dBackward(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, dy, dyOff, dx, dxOff);
             return;
