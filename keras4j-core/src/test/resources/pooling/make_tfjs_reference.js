@@ -34,6 +34,7 @@ emit('average_pooling1d_same_s2', [2, 7, 3], L(tf.layers.averagePooling1d({poolS
 emit('global_average_pooling2d', [2, 3, 4, 5], L(tf.layers.globalAveragePooling2d({})));
 emit('global_average_pooling2d_channels_first', [2, 3, 4, 5], L(tf.layers.globalAveragePooling2d({dataFormat: 'channelsFirst'})));
 emit('global_max_pooling2d', [2, 3, 4, 5], L(tf.layers.globalMaxPooling2d({})));
+emit('global_max_pooling2d_channels_first', [2, 3, 4, 5], L(tf.layers.globalMaxPooling2d({dataFormat: 'channelsFirst'})));
 emit('global_average_pooling1d', [2, 6, 3], L(tf.layers.globalAveragePooling1d({})));
 emit('global_max_pooling1d', [2, 6, 3], L(tf.layers.globalMaxPooling1d({})));
 emit('flatten', [2, 3, 2, 4], L(tf.layers.flatten({})));

@@ -36,6 +36,7 @@ class PoolingReferenceValuesTest {
         CASES.put("global_average_pooling2d", GlobalAveragePooling2D::new);
         CASES.put("global_average_pooling2d_channels_first", () -> new GlobalAveragePooling2D().dataFormat("channels_first"));
         CASES.put("global_max_pooling2d", GlobalMaxPooling2D::new);
+        CASES.put("global_max_pooling2d_channels_first", () -> new GlobalMaxPooling2D().dataFormat("channels_first"));
         CASES.put("global_average_pooling1d", GlobalAveragePooling1D::new);
         CASES.put("global_max_pooling1d", GlobalMaxPooling1D::new);
         CASES.put("flatten", Flatten::new);
