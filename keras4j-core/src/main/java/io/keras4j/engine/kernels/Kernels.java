@@ -97,16 +97,18 @@ public interface Kernels {
 
     /**
      * dx += dy routed to each window's max: the first cell of the window (row-major) whose x equals
-     * y, as {@link #maxPool2d} found it; x and y are the forward's input and output.
+     * y, as {@link #maxPool2d} found it; x and y are the forward's input and output. When
+     * {@code accumulate} is false dx is overwritten: cells that receive nothing get 0.
      */
     void maxPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
-                           int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff);
+                           int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                           boolean accumulate);
 
     /** y = the mean of each window's cells inside x (padding is not counted, as Keras). */
     void avgPool2d(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh, int ow,
                    float[] x, int xOff, float[] y, int yOff);
 
-    /** dx += dy / (cells of the window inside x), spread over those cells. */
+    /** dx (+)= dy / (cells of the window inside x), spread over those cells (overwritten as maxPool2dBackward's). */
     void avgPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
-                           int ow, float[] dy, int dyOff, float[] dx, int dxOff);
+                           int ow, float[] dy, int dyOff, float[] dx, int dxOff, boolean accumulate);
 }

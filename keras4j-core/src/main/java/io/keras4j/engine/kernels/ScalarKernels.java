@@ -149,7 +149,8 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void maxPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
                                   int oh, int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff,
-                                  float[] dx, int dxOff) {
+                                  float[] dx, int dxOff, boolean accumulate) {
+        if (!accumulate) java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * c, 0f);
         for (int s = 0; s < n; s++) {
             int xs = s * h * w * c;
             for (int i = 0; i < oh; i++) {
@@ -200,7 +201,8 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void avgPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
-                                  int oh, int ow, float[] dy, int dyOff, float[] dx, int dxOff) {
+                                  int oh, int ow, float[] dy, int dyOff, float[] dx, int dxOff, boolean accumulate) {
+        if (!accumulate) java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * c, 0f);
         for (int s = 0; s < n; s++) {
             int xs = dxOff + s * h * w * c;
             for (int i = 0; i < oh; i++) {

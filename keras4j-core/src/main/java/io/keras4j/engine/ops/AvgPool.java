@@ -26,11 +26,17 @@ public final class AvgPool extends Op {
         K.avgPool2d(n, g.h, g.w, g.c, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.oh, g.ow, x.data, x.off, out.data, out.off);
     }
 
+    /** The kernel writes every cell of dx when asked to, so the plan need not zero it first. */
+    @Override
+    protected boolean canOverwriteGrad(int i) {
+        return true;
+    }
+
     @Override
     public void backward(int n) {
         Tensor x = in[0];
         if (!g(x)) return;
         K.avgPool2dBackward(n, g.h, g.w, g.c, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.oh, g.ow, out.grad, out.goff,
-                x.grad, x.goff);
+                x.grad, x.goff, !overwrite(0));
     }
 }

@@ -27,11 +27,17 @@ public final class MaxPool extends Op {
         K.maxPool2d(n, g.h, g.w, g.c, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.oh, g.ow, x.data, x.off, out.data, out.off);
     }
 
+    /** The kernel writes every cell of dx when asked to, so the plan need not zero it first. */
+    @Override
+    protected boolean canOverwriteGrad(int i) {
+        return true;
+    }
+
     @Override
     public void backward(int n) {
         Tensor x = in[0];
         if (!g(x)) return;
         K.maxPool2dBackward(n, g.h, g.w, g.c, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.oh, g.ow, x.data, x.off,
-                out.data, out.off, out.grad, out.goff, x.grad, x.goff);
+                out.data, out.off, out.grad, out.goff, x.grad, x.goff, !overwrite(0));
     }
 }

@@ -134,12 +134,26 @@ class PoolKernelsTest {
         else k.avgPool2d(n, g.h, g.w, g.c, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.oh, g.ow, x, xo, y, yo);
     }
 
+    /** Backward adding into dx, then overwriting a copy of it: the second must equal the first minus the old dx. */
     private static void back(Kernels k, PoolGeometry g, int n, float[] x, int xo, float[] y, int yo, float[] dy, float[] dx,
                              boolean max) {
+        float[] fresh = dx.clone();
+        java.util.Arrays.fill(fresh, xo, xo + n * g.inSize(), Float.NaN); // overwriting must not read it
+        float[] zeroed = dx.clone();
+        java.util.Arrays.fill(zeroed, xo, xo + n * g.inSize(), 0f);
+        back(k, g, n, x, xo, y, yo, dy, dx, max, true);
+        back(k, g, n, x, xo, y, yo, dy, fresh, max, false);
+        back(k, g, n, x, xo, y, yo, dy, zeroed, max, true);
+        assertArrayEquals(zeroed, fresh, 0f, "overwriting backward = adding into zeros");
+    }
+
+    private static void back(Kernels k, PoolGeometry g, int n, float[] x, int xo, float[] y, int yo, float[] dy, float[] dx,
+                             boolean max, boolean accumulate) {
         if (max) {
-            k.maxPool2dBackward(n, g.h, g.w, g.c, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.oh, g.ow, x, xo, y, yo, dy, yo, dx, xo);
+            k.maxPool2dBackward(n, g.h, g.w, g.c, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.oh, g.ow, x, xo, y, yo, dy, yo, dx, xo,
+                    accumulate);
         } else {
-            k.avgPool2dBackward(n, g.h, g.w, g.c, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.oh, g.ow, dy, yo, dx, xo);
+            k.avgPool2dBackward(n, g.h, g.w, g.c, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.oh, g.ow, dy, yo, dx, xo, accumulate);
         }
     }
 }

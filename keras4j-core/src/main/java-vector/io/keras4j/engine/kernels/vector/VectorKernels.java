@@ -426,37 +426,40 @@ public final class VectorKernels implements Kernels {
     @Override
     public void maxPool2d(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
                           int ow, float[] x, int xOff, float[] y, int yOff) {
-        pool(PoolJob.MAX, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, null, 0, null, 0);
+        pool(PoolJob.MAX, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, null, 0, null, 0, false);
     }
 
     @Override
     public void maxPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
                                   int oh, int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff,
-                                  float[] dx, int dxOff) {
-        pool(PoolJob.MAX_BACKWARD, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff, dx, dxOff);
+                                  float[] dx, int dxOff, boolean accumulate) {
+        pool(PoolJob.MAX_BACKWARD, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff, dx, dxOff,
+                accumulate);
     }
 
     @Override
     public void avgPool2d(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
                           int ow, float[] x, int xOff, float[] y, int yOff) {
-        pool(PoolJob.AVG, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, null, 0, null, 0);
+        pool(PoolJob.AVG, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, null, 0, null, 0, false);
     }
 
     @Override
     public void avgPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
-                                  int oh, int ow, float[] dy, int dyOff, float[] dx, int dxOff) {
-        pool(PoolJob.AVG_BACKWARD, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, null, 0, null, 0, dy, dyOff, dx, dxOff);
+                                  int oh, int ow, float[] dy, int dyOff, float[] dx, int dxOff, boolean accumulate) {
+        pool(PoolJob.AVG_BACKWARD, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, null, 0, null, 0, dy, dyOff, dx, dxOff,
+                accumulate);
     }
 
     private void pool(int kind, int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
-                      int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+                      int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                      boolean accumulate) {
         if (n < 2 || (long) n * h * w * c < PARALLEL_ELEMENTS || KernelPool.THREADS == 1) {
-            PoolJob.run(kind, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff, dx, dxOff);
+            PoolJob.run(kind, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff, dx, dxOff, accumulate);
             return;
         }
         synchronized (poolJob) {
             poolJob.set(kind, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff,
-                    dy, dyOff, dx, dxOff);
+                    dy, dyOff, dx, dxOff, accumulate);
             KernelPool.run(poolJob, Math.min(KernelPool.THREADS, n));
             poolJob.clear();
         }
@@ -467,9 +470,12 @@ public final class VectorKernels implements Kernels {
         static final int MAX = 0, MAX_BACKWARD = 1, AVG = 2, AVG_BACKWARD = 3;
         private int kind, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, xOff, yOff, dyOff, dxOff;
         private float[] x, y, dy, dx;
+        private boolean accumulate;
 
         void set(int kind, int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
-                 int oh, int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+                 int oh, int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                 boolean accumulate) {
+            this.accumulate = accumulate;
             this.kind = kind; this.n = n; this.h = h; this.w = w; this.c = c; this.ph = ph; this.pw = pw; this.sh = sh;
             this.sw = sw; this.padTop = padTop; this.padLeft = padLeft; this.oh = oh; this.ow = ow;
             this.x = x; this.xOff = xOff; this.y = y; this.yOff = yOff;
@@ -485,11 +491,12 @@ public final class VectorKernels implements Kernels {
             int lo = (int) ((long) n * part / parts), hi = (int) ((long) n * (part + 1) / parts);
             int in = lo * h * w * c, out = lo * oh * ow * c;
             run(kind, hi - lo, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff + in, y, yOff + out, dy, dyOff + out, dx,
-                    dxOff + in);
+                    dxOff + in, accumulate);
         }
 
         static void run(int kind, int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
-                        int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+                        int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                        boolean accumulate) {
             if (n == 0) return;
             switch (kind) {
                 case MAX:
@@ -497,13 +504,13 @@ public final class VectorKernels implements Kernels {
                     break;
                 case MAX_BACKWARD:
                     maxPool2dBackwardSerial(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff,
-                            dx, dxOff);
+                            dx, dxOff, accumulate);
                     break;
                 case AVG:
                     avgPool2dSerial(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff);
                     break;
                 default:
-                    avgPool2dBackwardSerial(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, dy, dyOff, dx, dxOff);
+                    avgPool2dBackwardSerial(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, dy, dyOff, dx, dxOff, accumulate);
             }
         }
     }
@@ -542,14 +549,17 @@ public final class VectorKernels implements Kernels {
 
     private static void maxPool2dBackwardSerial(int n, int h, int w, int c, int ph, int pw, int sh, int sw,
             int padTop, int padLeft, int oh, int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff,
-            float[] dx, int dxOff) {
+            float[] dx, int dxOff, boolean accumulate) {
         if (c < L) {
-            SCALAR.maxPool2dBackward(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff, dx, dxOff);
+            SCALAR.maxPool2dBackward(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff, dx, dxOff,
+                    accumulate);
             return;
         }
         float[] g = routeScratch(c);
         for (int s = 0; s < n; s++) {
             int xs = s * h * w * c;
+            // overwriting: zero one sample at a time, so the routing finds it in cache (not a pass over the batch)
+            if (!accumulate) java.util.Arrays.fill(dx, dxOff + xs, dxOff + xs + h * w * c, 0f);
             for (int i = 0; i < oh; i++) {
                 int r0 = Math.max(i * sh - padTop, 0), r1 = Math.min(i * sh - padTop + ph, h);
                 for (int j = 0; j < ow; j++) {
@@ -637,14 +647,15 @@ public final class VectorKernels implements Kernels {
     }
 
     private static void avgPool2dBackwardSerial(int n, int h, int w, int c, int ph, int pw, int sh, int sw,
-            int padTop, int padLeft, int oh, int ow, float[] dy, int dyOff, float[] dx, int dxOff) {
+            int padTop, int padLeft, int oh, int ow, float[] dy, int dyOff, float[] dx, int dxOff, boolean accumulate) {
         if (c < L) {
-            SCALAR.avgPool2dBackward(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, dy, dyOff, dx, dxOff);
+            SCALAR.avgPool2dBackward(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, dy, dyOff, dx, dxOff, accumulate);
             return;
         }
         int vc = c - c % L;
         for (int s = 0; s < n; s++) {
             int xs = dxOff + s * h * w * c;
+            if (!accumulate) java.util.Arrays.fill(dx, xs, xs + h * w * c, 0f);
             for (int i = 0; i < oh; i++) {
                 int r0 = Math.max(i * sh - padTop, 0), r1 = Math.min(i * sh - padTop + ph, h);
                 for (int j = 0; j < ow; j++) {
