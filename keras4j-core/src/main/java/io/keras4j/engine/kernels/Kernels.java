@@ -96,7 +96,7 @@ public interface Kernels {
                    float[] x, int xOff, float[] y, int yOff);
 
     /**
-     * dx += dy routed to each window's max: the first cell of the window (row-major) whose x equals
+     * dx (+)= dy routed to each window's max: the first cell of the window (row-major) whose x equals
      * y, as {@link #maxPool2d} found it; x and y are the forward's input and output. When
      * {@code accumulate} is false dx is overwritten: cells that receive nothing get 0.
      */

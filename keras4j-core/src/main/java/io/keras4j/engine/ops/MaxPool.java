@@ -8,7 +8,8 @@ import io.keras4j.engine.Tensor;
  * {@code (h, w, c)} and each sample of y as {@code (oh, ow, c)}, whatever their shapes say.
  * <pre>
  * forward:  y[i, j, ch] = max of x over window (i, j)'s cells inside x, channel ch
- * backward: dx[the window's max cell] += dy[i, j, ch]   (the first such cell, row-major)
+ * backward: dx[the window's max cell] += dy[i, j, ch]   (the first such cell, row-major; dx is
+ *           overwritten instead, other cells 0, when this op is its only consumer)
  * </pre>
  * Keeps no argmax: backward finds the max again from x and y, so the op holds no buffer.
  */
