@@ -157,4 +157,28 @@ public final class Plots {
         st.setAntiAlias(true);
         return chart;
     }
+
+    /**
+     * A grid of images with their predicted labels, the picture a Keras MNIST tutorial shows after
+     * training: each image in grey levels (its min black, its max white, as matplotlib's
+     * {@code imshow(cmap="gray")}), three pixels a pixel, its predicted class below it; where the
+     * true label differs the label is red, {@code "7 (true 2)"}. The first {@code min(n, 25)}
+     * images, in a near-square grid.
+     * <pre>{@code
+     * Plots.digits(xTest, model.predict(xTest), yTest).savePng(Path.of("digits.png"));
+     * }</pre>
+     *
+     * @param images (n, h, w), (n, h, w, 1) or (n, h*w) with h = w, any value range
+     * @param predicted (n,) class ids or (n, k) scores ({@code model.predict}'s output: argmax)
+     * @param trueLabels (n,) class ids or (n, k) one-hot rows; null to mark nothing
+     * @throws IllegalArgumentException when the shapes do not fit (the message names them)
+     */
+    public static ImageFigure digits(NDArray images, NDArray predicted, NDArray trueLabels) {
+        return digits(images, predicted, trueLabels, 25);
+    }
+
+    /** {@link #digits(NDArray, NDArray, NDArray)} showing the first {@code min(n, count)} images. */
+    public static ImageFigure digits(NDArray images, NDArray predicted, NDArray trueLabels, int count) {
+        return DigitGrid.draw(images, predicted, trueLabels, count);
+    }
 }

@@ -202,4 +202,30 @@ public interface Kernels {
     void gruResetBeforeGatesBackward(int n, int u, float[] gates, int gOff, float[] hPrev, int hpOff, float[] drh,
                                      int drhOff, int recAct, float[] dxp, int dxOff, float[] dhr, int dhrOff,
                                      float[] dhPrev, int dhpOff);
+
+    // ---- pooling
+    // Geometry shared by the four: x (n, h, w, c) -> y (n, oh, ow, c), channels last; window
+    // ph x pw moved by sh x sw; the window of output (i, j) starts at input row i*sh - padTop and
+    // column j*sw - padLeft, and only its cells inside x count ("same" padding adds nothing).
+
+    /** y = the max of each window's cells inside x (every window must hold at least one). */
+    void maxPool2d(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh, int ow,
+                   float[] x, int xOff, float[] y, int yOff);
+
+    /**
+     * dx (+)= dy routed to each window's max: the first cell of the window (row-major) whose x equals
+     * y, as {@link #maxPool2d} found it; x and y are the forward's input and output. When
+     * {@code accumulate} is false dx is overwritten: cells that receive nothing get 0.
+     */
+    void maxPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
+                           int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                           boolean accumulate);
+
+    /** y = the mean of each window's cells inside x (padding is not counted, as Keras). */
+    void avgPool2d(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh, int ow,
+                   float[] x, int xOff, float[] y, int yOff);
+
+    /** dx (+)= dy / (cells of the window inside x), spread over those cells (overwritten as maxPool2dBackward's). */
+    void avgPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
+                           int ow, float[] dy, int dyOff, float[] dx, int dxOff, boolean accumulate);
 }

@@ -453,4 +453,104 @@ public final class ScalarKernels implements Kernels {
             }
         }
     }
+
+    // ---- pooling (see Kernels: x (n,h,w,c) -> y (n,oh,ow,c), windows clipped to the input)
+
+    @Override
+    public void maxPool2d(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
+                          int ow, float[] x, int xOff, float[] y, int yOff) {
+        for (int s = 0; s < n; s++) {
+            int xs = xOff + s * h * w * c;
+            for (int i = 0; i < oh; i++) {
+                int r0 = Math.max(i * sh - padTop, 0), r1 = Math.min(i * sh - padTop + ph, h);
+                for (int j = 0; j < ow; j++) {
+                    int c0 = Math.max(j * sw - padLeft, 0), c1 = Math.min(j * sw - padLeft + pw, w);
+                    int yo = yOff + ((s * oh + i) * ow + j) * c;
+                    for (int ch = 0; ch < c; ch++) {
+                        float m = Float.NEGATIVE_INFINITY;
+                        for (int r = r0; r < r1; r++) {
+                            for (int q = c0; q < c1; q++) m = Math.max(m, x[xs + (r * w + q) * c + ch]);
+                        }
+                        y[yo + ch] = m;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void maxPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
+                                  int oh, int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff,
+                                  float[] dx, int dxOff, boolean accumulate) {
+        if (!accumulate) java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * c, 0f);
+        for (int s = 0; s < n; s++) {
+            int xs = s * h * w * c;
+            for (int i = 0; i < oh; i++) {
+                int r0 = Math.max(i * sh - padTop, 0), r1 = Math.min(i * sh - padTop + ph, h);
+                for (int j = 0; j < ow; j++) {
+                    int c0 = Math.max(j * sw - padLeft, 0), c1 = Math.min(j * sw - padLeft + pw, w);
+                    int yo = ((s * oh + i) * ow + j) * c;
+                    for (int ch = 0; ch < c; ch++) {
+                        float m = y[yOff + yo + ch];
+                        found:
+                        for (int r = r0; r < r1; r++) {
+                            for (int q = c0; q < c1; q++) {
+                                int at = xs + (r * w + q) * c + ch;
+                                if (x[xOff + at] == m) {
+                                    dx[dxOff + at] += dy[dyOff + yo + ch];
+                                    break found;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void avgPool2d(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
+                          int ow, float[] x, int xOff, float[] y, int yOff) {
+        for (int s = 0; s < n; s++) {
+            int xs = xOff + s * h * w * c;
+            for (int i = 0; i < oh; i++) {
+                int r0 = Math.max(i * sh - padTop, 0), r1 = Math.min(i * sh - padTop + ph, h);
+                for (int j = 0; j < ow; j++) {
+                    int c0 = Math.max(j * sw - padLeft, 0), c1 = Math.min(j * sw - padLeft + pw, w);
+                    int yo = yOff + ((s * oh + i) * ow + j) * c;
+                    float count = (r1 - r0) * (c1 - c0);
+                    for (int ch = 0; ch < c; ch++) {
+                        float sum = 0;
+                        for (int r = r0; r < r1; r++) {
+                            for (int q = c0; q < c1; q++) sum += x[xs + (r * w + q) * c + ch];
+                        }
+                        y[yo + ch] = sum / count;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void avgPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
+                                  int oh, int ow, float[] dy, int dyOff, float[] dx, int dxOff, boolean accumulate) {
+        if (!accumulate) java.util.Arrays.fill(dx, dxOff, dxOff + n * h * w * c, 0f);
+        for (int s = 0; s < n; s++) {
+            int xs = dxOff + s * h * w * c;
+            for (int i = 0; i < oh; i++) {
+                int r0 = Math.max(i * sh - padTop, 0), r1 = Math.min(i * sh - padTop + ph, h);
+                for (int j = 0; j < ow; j++) {
+                    int c0 = Math.max(j * sw - padLeft, 0), c1 = Math.min(j * sw - padLeft + pw, w);
+                    int yo = dyOff + ((s * oh + i) * ow + j) * c;
+                    float count = (r1 - r0) * (c1 - c0);
+                    for (int r = r0; r < r1; r++) {
+                        for (int q = c0; q < c1; q++) {
+                            int xo = xs + (r * w + q) * c;
+                            for (int ch = 0; ch < c; ch++) dx[xo + ch] += dy[yo + ch] / count;
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.keras4j.engine.kernels.vector;
 
+import jdk.incubator.vector.VectorMask;
 import io.keras4j.engine.kernels.GateActivation;
 import io.keras4j.engine.kernels.Kernels;
 import io.keras4j.engine.kernels.ScalarKernels;
@@ -687,5 +688,266 @@ public final class VectorKernels implements Kernels {
                                             float[] dhPrev, int dhpOff) {
         SCALAR.gruResetBeforeGatesBackward(n, u, gates, gOff, hPrev, hpOff, drh, drhOff, recAct, dxp, dxOff, dhr, dhrOff,
                 dhPrev, dhpOff);
+    }
+
+    // ---- pooling: channels last, so one vector holds L channels of one cell; the window's cells
+    // are visited in the scalar kernels' order, so sums and maxima have the same bits. Batches
+    // large enough are split by samples over KernelPool (each sample is independent: same bits).
+
+    private final PoolJob poolJob = new PoolJob();
+
+    @Override
+    public void maxPool2d(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
+                          int ow, float[] x, int xOff, float[] y, int yOff) {
+        pool(PoolJob.MAX, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, null, 0, null, 0, false);
+    }
+
+    @Override
+    public void maxPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
+                                  int oh, int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff,
+                                  float[] dx, int dxOff, boolean accumulate) {
+        pool(PoolJob.MAX_BACKWARD, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff, dx, dxOff,
+                accumulate);
+    }
+
+    @Override
+    public void avgPool2d(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
+                          int ow, float[] x, int xOff, float[] y, int yOff) {
+        pool(PoolJob.AVG, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, null, 0, null, 0, false);
+    }
+
+    @Override
+    public void avgPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
+                                  int oh, int ow, float[] dy, int dyOff, float[] dx, int dxOff, boolean accumulate) {
+        pool(PoolJob.AVG_BACKWARD, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, null, 0, null, 0, dy, dyOff, dx, dxOff,
+                accumulate);
+    }
+
+    private void pool(int kind, int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
+                      int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                      boolean accumulate) {
+        if (n < 2 || (long) n * h * w * c < PARALLEL_ELEMENTS || KernelPool.THREADS == 1) {
+            PoolJob.run(kind, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff, dx, dxOff, accumulate);
+            return;
+        }
+        synchronized (poolJob) {
+            poolJob.set(kind, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff,
+                    dy, dyOff, dx, dxOff, accumulate);
+            KernelPool.run(poolJob, Math.min(KernelPool.THREADS, n));
+            poolJob.clear();
+        }
+    }
+
+    /** One pooling kernel over a range of samples: the parts of a batch split over KernelPool. */
+    static final class PoolJob implements KernelPool.Parts {
+        static final int MAX = 0, MAX_BACKWARD = 1, AVG = 2, AVG_BACKWARD = 3;
+        private int kind, n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, xOff, yOff, dyOff, dxOff;
+        private float[] x, y, dy, dx;
+        private boolean accumulate;
+
+        void set(int kind, int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft,
+                 int oh, int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                 boolean accumulate) {
+            this.accumulate = accumulate;
+            this.kind = kind; this.n = n; this.h = h; this.w = w; this.c = c; this.ph = ph; this.pw = pw; this.sh = sh;
+            this.sw = sw; this.padTop = padTop; this.padLeft = padLeft; this.oh = oh; this.ow = ow;
+            this.x = x; this.xOff = xOff; this.y = y; this.yOff = yOff;
+            this.dy = dy; this.dyOff = dyOff; this.dx = dx; this.dxOff = dxOff;
+        }
+
+        void clear() {
+            x = y = dy = dx = null;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int lo = (int) ((long) n * part / parts), hi = (int) ((long) n * (part + 1) / parts);
+            int in = lo * h * w * c, out = lo * oh * ow * c;
+            run(kind, hi - lo, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff + in, y, yOff + out, dy, dyOff + out, dx,
+                    dxOff + in, accumulate);
+        }
+
+        static void run(int kind, int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
+                        int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                        boolean accumulate) {
+            if (n == 0) return;
+            switch (kind) {
+                case MAX:
+                    maxPool2dSerial(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff);
+                    break;
+                case MAX_BACKWARD:
+                    maxPool2dBackwardSerial(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff,
+                            dx, dxOff, accumulate);
+                    break;
+                case AVG:
+                    avgPool2dSerial(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff);
+                    break;
+                default:
+                    avgPool2dBackwardSerial(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, dy, dyOff, dx, dxOff, accumulate);
+            }
+        }
+    }
+
+
+    private static void maxPool2dSerial(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop,
+            int padLeft, int oh, int ow, float[] x, int xOff, float[] y, int yOff) {
+        if (c < L) {
+            SCALAR.maxPool2d(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff);
+            return;
+        }
+        // y is the accumulator: the window's first cell copied, then max-ed with each other cell,
+        // a contiguous run of c channels at a time (max is exact: any order gives the same bits)
+        for (int s = 0; s < n; s++) {
+            int xs = xOff + s * h * w * c;
+            for (int i = 0; i < oh; i++) {
+                int r0 = Math.max(i * sh - padTop, 0), r1 = Math.min(i * sh - padTop + ph, h);
+                for (int j = 0; j < ow; j++) {
+                    int c0 = Math.max(j * sw - padLeft, 0), c1 = Math.min(j * sw - padLeft + pw, w);
+                    int yo = yOff + ((s * oh + i) * ow + j) * c;
+                    System.arraycopy(x, xs + (r0 * w + c0) * c, y, yo, c);
+                    for (int r = r0; r < r1; r++) {
+                        for (int q = r == r0 ? c0 + 1 : c0; q < c1; q++) maxInto(x, xs + (r * w + q) * c, y, yo, c);
+                    }
+                }
+            }
+        }
+    }
+
+    /** y[yo..yo+c) = max(y, x[xo..xo+c)). */
+    private static void maxInto(float[] x, int xo, float[] y, int yo, int c) {
+        int ch = 0;
+        for (; ch <= c - L; ch += L) FloatVector.fromArray(S, x, xo + ch).max(FloatVector.fromArray(S, y, yo + ch)).intoArray(y, yo + ch);
+        for (; ch < c; ch++) y[yo + ch] = Math.max(y[yo + ch], x[xo + ch]);
+    }
+
+    private static void maxPool2dBackwardSerial(int n, int h, int w, int c, int ph, int pw, int sh, int sw,
+            int padTop, int padLeft, int oh, int ow, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff,
+            float[] dx, int dxOff, boolean accumulate) {
+        if (c < L) {
+            SCALAR.maxPool2dBackward(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff, dy, dyOff, dx, dxOff,
+                    accumulate);
+            return;
+        }
+        float[] g = routeScratch(c);
+        for (int s = 0; s < n; s++) {
+            int xs = s * h * w * c;
+            // overwriting: zero one sample at a time, so the routing finds it in cache (not a pass over the batch)
+            if (!accumulate) java.util.Arrays.fill(dx, dxOff + xs, dxOff + xs + h * w * c, 0f);
+            for (int i = 0; i < oh; i++) {
+                int r0 = Math.max(i * sh - padTop, 0), r1 = Math.min(i * sh - padTop + ph, h);
+                for (int j = 0; j < ow; j++) {
+                    int c0 = Math.max(j * sw - padLeft, 0), c1 = Math.min(j * sw - padLeft + pw, w);
+                    int yo = ((s * oh + i) * ow + j) * c;
+                    System.arraycopy(dy, dyOff + yo, g, 0, c);
+                    for (int r = r0; r < r1; r++) {
+                        for (int q = c0; q < c1; q++) {
+                            int at = xs + (r * w + q) * c;
+                            route(x, xOff + at, y, yOff + yo, g, dx, dxOff + at, c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Per thread: the gradient of one window still to route, a channel each (grows, never shrinks). */
+    private static final ThreadLocal<float[][]> ROUTE = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
+    private static float[] routeScratch(int c) {
+        float[][] holder = ROUTE.get();
+        if (holder[0].length < c) holder[0] = new float[c];
+        return holder[0];
+    }
+
+    /**
+     * One cell of a window, c channels: where x equals the window's max y, the gradient still held
+     * in g moves to dx and g becomes 0 there, so only the first such cell (row-major) receives it,
+     * as the scalar search routes it; where not, dx is left as it is.
+     */
+    private static void route(float[] x, int xo, float[] y, int yo, float[] g, float[] dx, int dxo, int c) {
+        int ch = 0;
+        for (; ch <= c - L; ch += L) {
+            VectorMask<Float> eq = FloatVector.fromArray(S, x, xo + ch).compare(VectorOperators.EQ, FloatVector.fromArray(S, y, yo + ch));
+            FloatVector gv = FloatVector.fromArray(S, g, ch);
+            FloatVector.fromArray(S, dx, dxo + ch).add(gv, eq).intoArray(dx, dxo + ch);
+            FloatVector.zero(S).blend(gv, eq.not()).intoArray(g, ch);
+        }
+        for (; ch < c; ch++) {
+            if (x[xo + ch] == y[yo + ch]) {
+                dx[dxo + ch] += g[ch];
+                g[ch] = 0;
+            }
+        }
+    }
+
+    private static void avgPool2dSerial(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop,
+            int padLeft, int oh, int ow, float[] x, int xOff, float[] y, int yOff) {
+        if (c < L) {
+            SCALAR.avgPool2d(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff);
+            return;
+        }
+        // y is the accumulator, cells added in the scalar kernel's order (0 + first cell, then the
+        // others row-major), then divided: the same bits
+        for (int s = 0; s < n; s++) {
+            int xs = xOff + s * h * w * c;
+            for (int i = 0; i < oh; i++) {
+                int r0 = Math.max(i * sh - padTop, 0), r1 = Math.min(i * sh - padTop + ph, h);
+                for (int j = 0; j < ow; j++) {
+                    int c0 = Math.max(j * sw - padLeft, 0), c1 = Math.min(j * sw - padLeft + pw, w);
+                    int yo = yOff + ((s * oh + i) * ow + j) * c;
+                    java.util.Arrays.fill(y, yo, yo + c, 0f);
+                    for (int r = r0; r < r1; r++) {
+                        for (int q = c0; q < c1; q++) addInto(x, xs + (r * w + q) * c, y, yo, c);
+                    }
+                    divide(y, yo, c, (r1 - r0) * (c1 - c0));
+                }
+            }
+        }
+    }
+
+    /** y[yo..yo+c) += x[xo..xo+c). */
+    private static void addInto(float[] x, int xo, float[] y, int yo, int c) {
+        int ch = 0;
+        for (; ch <= c - L; ch += L) FloatVector.fromArray(S, x, xo + ch).add(FloatVector.fromArray(S, y, yo + ch)).intoArray(y, yo + ch);
+        for (; ch < c; ch++) y[yo + ch] += x[xo + ch];
+    }
+
+    /** y[yo..yo+c) /= count. */
+    private static void divide(float[] y, int yo, int c, float count) {
+        int ch = 0;
+        for (; ch <= c - L; ch += L) FloatVector.fromArray(S, y, yo + ch).div(count).intoArray(y, yo + ch);
+        for (; ch < c; ch++) y[yo + ch] /= count;
+    }
+
+    private static void avgPool2dBackwardSerial(int n, int h, int w, int c, int ph, int pw, int sh, int sw,
+            int padTop, int padLeft, int oh, int ow, float[] dy, int dyOff, float[] dx, int dxOff, boolean accumulate) {
+        if (c < L) {
+            SCALAR.avgPool2dBackward(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, dy, dyOff, dx, dxOff, accumulate);
+            return;
+        }
+        int vc = c - c % L;
+        for (int s = 0; s < n; s++) {
+            int xs = dxOff + s * h * w * c;
+            if (!accumulate) java.util.Arrays.fill(dx, xs, xs + h * w * c, 0f);
+            for (int i = 0; i < oh; i++) {
+                int r0 = Math.max(i * sh - padTop, 0), r1 = Math.min(i * sh - padTop + ph, h);
+                for (int j = 0; j < ow; j++) {
+                    int c0 = Math.max(j * sw - padLeft, 0), c1 = Math.min(j * sw - padLeft + pw, w);
+                    int yo = dyOff + ((s * oh + i) * ow + j) * c;
+                    float count = (r1 - r0) * (c1 - c0);
+                    for (int r = r0; r < r1; r++) {
+                        for (int q = c0; q < c1; q++) {
+                            int xo = xs + (r * w + q) * c;
+                            int ch = 0;
+                            for (; ch < vc; ch += L) {
+                                FloatVector g = FloatVector.fromArray(S, dy, yo + ch).div(count);
+                                g.add(FloatVector.fromArray(S, dx, xo + ch)).intoArray(dx, xo + ch);
+                            }
+                            for (; ch < c; ch++) dx[xo + ch] += dy[yo + ch] / count;
+                        }
+                    }
+                }
+            }
+        }
     }
 }
