@@ -231,4 +231,19 @@ public class Sequential extends Model {
     public boolean isStopTraining() {
         return stopTraining;
     }
+
+    /** The optimizer given to {@code compile} ({@code model.optimizer}), or null before compile. */
+    public Optimizer getOptimizer() {
+        return optimizer;
+    }
+
+    /** The loss given to {@code compile} ({@code model.loss}), or null before compile. */
+    public Loss getLoss() {
+        return loss;
+    }
+
+    /** The metric names given to {@code compile}. */
+    public List<String> getMetricNames() {
+        return metricNames;
+    }
 }

@@ -64,4 +64,12 @@ public class Adagrad extends Optimizer {
             w[i] -= lr * gi / (float) Math.sqrt(acc[i] + eps);
         }
     }
+
+    public double getInitialAccumulatorValue() {
+        return initialAccumulatorValue;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
 }

@@ -85,4 +85,20 @@ public abstract class Optimizer {
         update(w, g, slots, 0, w.length, lr, iterations + 1);
         iterations++;
     }
+
+    /** The number of slot arrays of this optimizer's rule (Keras's per-variable slots, in Keras's order). For saving. */
+    public final int numSlots() {
+        return slots.length;
+    }
+
+    /** Slot {@code s} over the whole parameter arena (a live view), for saving and loading its state. */
+    public final float[] slot(int s) {
+        return slots[s];
+    }
+
+    /** Restores {@code iterations} after loading a saved optimizer state. */
+    public final void setIterations(long iterations) {
+        if (iterations < 0) throw new IllegalArgumentException(name() + ": iterations must be >= 0, got " + iterations);
+        this.iterations = iterations;
+    }
 }

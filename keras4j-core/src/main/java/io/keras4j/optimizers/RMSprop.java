@@ -58,4 +58,12 @@ public class RMSprop extends Optimizer {
             w[i] -= lr * gi / (float) Math.sqrt(v[i] + eps);
         }
     }
+
+    public double getRho() {
+        return rho;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
 }
