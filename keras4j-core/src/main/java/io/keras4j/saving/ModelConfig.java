@@ -103,6 +103,12 @@ public final class ModelConfig {
                 e.setValue(object("keras.initializers", LegacyConfigs.camel(n), ic, null));
             }
         }
+        // keras4j has no regularizers or constraints yet: a layer with a kernel writes Keras 3's keys as null
+        if (lc.containsKey("kernel_initializer")) {
+            for (String k : List.of("kernel_regularizer", "bias_regularizer", "kernel_constraint", "bias_constraint")) {
+                lc.putIfAbsent(k, null);
+            }
+        }
         return lc;
     }
 
