@@ -90,7 +90,7 @@ public final class KerasArchive {
         return model;
     }
 
-    private static Map<String, byte[]> entries(byte[] zip, String file) {
+    static Map<String, byte[]> entries(byte[] zip, String file) {
         long budget = (long) zip.length * MAX_EXPANSION + (1 << 20);
         Map<String, byte[]> out = new LinkedHashMap<>();
         try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(zip))) {
