@@ -39,6 +39,17 @@ public final class Models {
 
     /** {@link #loadModel(Path)} on a file's bytes; {@code name} names it in errors. */
     public static Model loadModel(byte[] bytes, String name) {
+        try {
+            return load(bytes, name);
+        } catch (KerasFileException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // a malformed file that got past the format checks: still the library's one exception type
+            throw new KerasFileException(name, null, "invalid model file: " + e, e);
+        }
+    }
+
+    private static Model load(byte[] bytes, String name) {
         if (bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K') return KerasArchive.load(bytes, name);
         if (bytes.length >= 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'H') {
             try (HdfFile h = H5.open(bytes, name)) {
@@ -50,6 +61,12 @@ public final class Models {
 
     /** {@code keras.models.model_from_json(json)}: an uncompiled model with fresh weights from {@link Model#toJson()}'s text. */
     public static Model modelFromJson(String json) {
-        return ModelConfig.deserialize(Json.parseObject(json, "<json>"), null, "<json>");
+        try {
+            return ModelConfig.deserialize(Json.parseObject(json, "<json>"), null, "<json>");
+        } catch (KerasFileException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new KerasFileException("<json>", null, "invalid model JSON: " + e, e);
+        }
     }
 }

@@ -80,9 +80,9 @@ public final class KerasArchive {
         byte[] cfg = entries.get("config.json");
         if (cfg == null) throw new KerasFileException(file, "config.json", "missing entry");
         Map<String, Object> config = Json.parseObject(new String(cfg, StandardCharsets.UTF_8), file + ": config.json");
-        Sequential model = ModelConfig.deserialize(config, config.get("compile_config"), file + ": config.json");
         byte[] w = entries.get("model.weights.h5");
         if (w == null) throw new KerasFileException(file, "model.weights.h5", "missing entry");
+        Sequential model = ModelConfig.deserialize(config, config.get("compile_config"), file + ": config.json", w.length);
         String wf = file + ": model.weights.h5";
         try (HdfFile h = H5.open(w, wf)) {
             WeightsFile.readTree(h, model, w.length, wf, true);

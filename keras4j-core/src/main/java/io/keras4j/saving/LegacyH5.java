@@ -40,7 +40,7 @@ public final class LegacyH5 {
         }
         Map<String, Object> config = Json.parseObject(mc, file + ": @model_config");
         String tc = H5.stringAttribute(h, "training_config", size, file);
-        Sequential model = ModelConfig.deserialize(config, null, file + ": @model_config");
+        Sequential model = ModelConfig.deserialize(config, null, file + ": @model_config", size);
         if (tc != null) {
             compileQuietly(model, Json.parseObject(tc, file + ": @training_config"), file);
         }

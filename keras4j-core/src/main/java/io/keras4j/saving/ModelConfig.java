@@ -145,6 +145,22 @@ public final class ModelConfig {
      */
     @SuppressWarnings("unchecked")
     public static Sequential deserialize(Map<String, Object> m, Object compile, String file) {
+        return deserialize(m, compile, file, -1);
+    }
+
+    /**
+     * As {@link #deserialize(Map, Object, String)}, with the layers' weights bounded to
+     * {@code maxWeightBytes} (the size of the file that must hold them; negative: no bound).
+     */
+    public static Sequential deserialize(Map<String, Object> m, Object compile, String file, long maxWeightBytes) {
+        if (maxWeightBytes < 0) return build(m, compile, file);
+        try (io.keras4j.layers.WeightBudget b = io.keras4j.layers.WeightBudget.limit(maxWeightBytes)) {
+            return build(m, compile, file);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Sequential build(Map<String, Object> m, Object compile, String file) {
         Object cn = m.get("class_name");
         if (!"Sequential".equals(cn)) {
             if ("Functional".equals(cn) || "Model".equals(cn)) {
@@ -189,8 +205,8 @@ public final class ModelConfig {
                 layer = Layers.fromConfig(cls, lc);
                 if (first && inputShape != null) layer.inputShape(inputShape);
                 model.add(layer);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                throw new KerasFileException(file, where + " (" + lcn + " '" + raw.get("name") + "')", e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new KerasFileException(file, where + " (" + lcn + " '" + raw.get("name") + "')", String.valueOf(e.getMessage()), e);
             }
             first = false;
         }

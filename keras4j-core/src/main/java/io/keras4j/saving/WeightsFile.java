@@ -95,6 +95,10 @@ public final class WeightsFile {
         try (HdfFile h = H5.open(bytes, file)) {
             if (H5.node(h, "layers", file) != null) readTree(h, s, bytes.length, file, false);
             else LegacyH5.loadWeights(h, h, s, bytes.length, file);
+        } catch (KerasFileException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new KerasFileException(file, null, "invalid weights file: " + e, e);
         }
     }
 
