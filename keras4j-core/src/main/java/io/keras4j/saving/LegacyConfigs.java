@@ -16,7 +16,8 @@ import java.util.Map;
  * {@code kernel_size}, {@code init} to {@code kernel_initializer}, {@code inner_init},
  * {@code border_mode} to {@code padding}, {@code subsample}/{@code subsample_length} to
  * {@code strides}, {@code pool_length} to {@code pool_size}, {@code bias} to {@code use_bias},
- * {@code inner_activation}, {@code dropout_W}/{@code dropout_U}, {@code dim_ordering} to
+ * {@code inner_activation}, {@code dropout_W}/{@code dropout_U}, {@code stride}, Dropout's {@code p} to
+ * {@code rate}, {@code dim_ordering} to
  * {@code data_format}, {@code forget_bias_init: "one"} to {@code unit_forget_bias});</li>
  * <li>Keras 2 and 3 serialized objects ({@code {"class_name": "VarianceScaling", "config": ...}})
  * for initializers to keras4j's initializer names, the {@code DTypePolicy} dict to its name,
@@ -47,6 +48,7 @@ final class LegacyConfigs {
         KEYS.put("dropout_W", "dropout");
         KEYS.put("dropout_U", "recurrent_dropout");
         KEYS.put("atrous_rate", "dilation_rate");
+        KEYS.put("stride", "strides");
         KEYS.put("W_regularizer", "kernel_regularizer");
         KEYS.put("b_regularizer", "bias_regularizer");
         KEYS.put("U_regularizer", "recurrent_regularizer");
@@ -64,8 +66,10 @@ final class LegacyConfigs {
     @SuppressWarnings("unchecked")
     static Map<String, Object> convert(String originalClass, Map<String, Object> config) {
         Map<String, Object> c = new LinkedHashMap<>();
+        boolean embedding = originalClass.equals("Embedding");
         for (Map.Entry<String, Object> e : config.entrySet()) {
-            String k = KEYS.getOrDefault(e.getKey(), e.getKey());
+            // Embedding keeps Keras 1's output_dim: it is also Keras 3's name there
+            String k = embedding && e.getKey().equals("output_dim") ? "output_dim" : KEYS.getOrDefault(e.getKey(), e.getKey());
             if (!c.containsKey(k) || !KEYS.containsKey(e.getKey())) c.put(k, e.getValue());
         }
         if (config.containsKey("nb_row") && config.containsKey("nb_col")) {
@@ -79,6 +83,7 @@ final class LegacyConfigs {
         Object fbi = c.remove("forget_bias_init");
         if (fbi != null) c.put("unit_forget_bias", "one".equals(fbi));
         if (originalClass.equals("AtrousConvolution1D") && !c.containsKey("dilation_rate")) c.put("dilation_rate", 1);
+        if (originalClass.equals("Dropout") && c.containsKey("p") && !c.containsKey("rate")) c.put("rate", c.remove("p"));
         if (originalClass.equals("LeakyReLU") && c.containsKey("alpha") && !c.containsKey("negative_slope")) {
             c.put("negative_slope", c.remove("alpha"));
         }

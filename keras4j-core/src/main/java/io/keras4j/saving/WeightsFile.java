@@ -27,6 +27,8 @@ import java.util.List;
  * /optimizer/vars/2, 3, ...          per model variable, its slots (Adam: m, v; SGD: momentum ...)
  * /vars                              the model's own variables (none)
  * </pre>
+ * The first Keras 3 format (TensorFlow 2.13-2.15's {@code keras_v3}) named the layers' group
+ * {@code _layer_checkpoint_dependencies} instead of {@code layers}; both are read.
  * Legacy Keras 2 weights files ({@code layer_names}, {@code weight_names}) are read by {@link LegacyH5}.
  */
 public final class WeightsFile {
@@ -93,7 +95,8 @@ public final class WeightsFile {
         byte[] bytes = Limits.readFile(path);
         requireBuilt(s, path);
         try (HdfFile h = H5.open(bytes, file)) {
-            if (H5.node(h, "layers", file) != null) readTree(h, s, bytes.length, file, false);
+            boolean keras3 = H5.node(h, "layers", file) != null || H5.node(h, "_layer_checkpoint_dependencies", file) != null;
+            if (keras3) readTree(h, s, bytes.length, file, false);
             else LegacyH5.loadWeights(h, h, s, bytes.length, file);
         } catch (KerasFileException e) {
             throw e;
@@ -108,6 +111,11 @@ public final class WeightsFile {
         for (Layer l : s.layers()) {
             String path = "layers/" + l.name() + "/vars";
             Group vars = H5.group(h, path, file);
+            if (vars == null && H5.group(h, "_layer_checkpoint_dependencies", file) != null) {
+                // the layout of the first Keras 3 format (keras_v3 in TensorFlow 2.13-2.15's Keras)
+                path = "_layer_checkpoint_dependencies/" + l.name() + "/vars";
+                vars = H5.group(h, path, file);
+            }
             List<Variable> ws = l.weights();
             int found = vars == null ? 0 : H5.children(vars, file).size();
             if (found != ws.size()) {
