@@ -3,7 +3,6 @@ package io.keras4j.saving;
 import io.keras4j.layers.Layer;
 import io.keras4j.layers.Layers;
 import io.keras4j.losses.Loss;
-import io.keras4j.losses.Losses;
 import io.keras4j.models.Model;
 import io.keras4j.models.Sequential;
 import io.keras4j.optimizers.Optimizer;
@@ -122,12 +121,7 @@ public final class ModelConfig {
     private static Map<String, Object> compileConfig(Sequential s) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("optimizer", OptimizerConfigs.serialize(s.getOptimizer()));
-        Map<String, Object> loss = new LinkedHashMap<>();
-        loss.put("module", "builtins");
-        loss.put("class_name", "function");
-        loss.put("config", s.getLoss().name());
-        loss.put("registered_name", "function");
-        c.put("loss", loss);
+        c.put("loss", LossConfigs.serialize(s.getLoss()));
         c.put("loss_weights", null);
         c.put("metrics", new ArrayList<>(s.getMetricNames()));
         c.put("weighted_metrics", null);
@@ -211,7 +205,14 @@ public final class ModelConfig {
             first = false;
         }
         if (layers.isEmpty() || first) throw new KerasFileException(file, "config.layers", "the model has no layers");
-        if (compile != null) compile(model, compile, file);
+        if (compile != null) {
+            try {
+                compile(model, compile, file);
+            } catch (KerasFileException e) {
+                // as Keras 3: a compile_config that cannot be restored leaves the model uncompiled, with a warning
+                System.err.println("keras4j: WARNING: the model was loaded uncompiled: " + e.getMessage());
+            }
+        }
         return model;
     }
 
@@ -241,15 +242,7 @@ public final class ModelConfig {
         Object opt = c.containsKey("optimizer") ? c.get("optimizer") : c.get("optimizer_config");
         if (opt == null) return;
         Optimizer o = OptimizerConfigs.deserialize(opt, file, "compile_config.optimizer");
-        Object lossSpec = c.get("loss");
-        if (lossSpec instanceof Map) lossSpec = ((Map<String, Object>) lossSpec).get("config");
-        if (!(lossSpec instanceof String)) throw new KerasFileException(file, "compile_config.loss", "unsupported loss " + lossSpec);
-        Loss loss;
-        try {
-            loss = Losses.get((String) lossSpec);
-        } catch (IllegalArgumentException e) {
-            throw new KerasFileException(file, "compile_config.loss", e.getMessage(), e);
-        }
+        Loss loss = LossConfigs.deserialize(c.get("loss"), file, "compile_config.loss");
         List<String> metrics = new ArrayList<>();
         if (c.get("metrics") instanceof List) {
             for (Object x : (List<Object>) c.get("metrics")) if (x instanceof String) metrics.add((String) x);

@@ -212,6 +212,27 @@ class KerasArchiveTest {
     }
 
     @Test
+    void lossOptionsRoundTripAndAnUnknownOptimizerLeavesTheModelUncompiled() throws Exception {
+        Sequential m = mlp(3);
+        m.compile(new SGD().momentum(0.5).nesterov(true), new io.keras4j.losses.SparseCategoricalCrossentropy(true), "accuracy");
+        Path p = dir.resolve("logits.keras");
+        m.save(p);
+        Sequential back = (Sequential) Models.loadModel(p);
+        assertTrue(((io.keras4j.losses.SparseCategoricalCrossentropy) back.getLoss()).fromLogits());
+        SGD sgd = (SGD) back.getOptimizer();
+        assertEquals(0.5, sgd.getMomentum());
+        assertTrue(sgd.isNesterov());
+        assertEquals(List.of("accuracy"), back.getMetricNames());
+
+        Map<String, byte[]> entries = new LinkedHashMap<>(KerasArchive.entries(Files.readAllBytes(p), "x"));
+        entries.put("config.json", new String(entries.get("config.json"), StandardCharsets.UTF_8)
+                .replace("\"class_name\": \"SGD\"", "\"class_name\": \"Nadam\"").getBytes(StandardCharsets.UTF_8));
+        Sequential uncompiled = (Sequential) Models.loadModel(FuzzTest.zip(entries, true), "nadam.keras");
+        assertNull(uncompiled.getOptimizer());
+        assertEquals(m.getWeights(), uncompiled.getWeights());
+    }
+
+    @Test
     void refusesANameWithoutKerasExtension() {
         Sequential m = mlp(3);
         assertThrows(IllegalArgumentException.class, () -> m.save(dir.resolve("m.h5")));
