@@ -20,12 +20,12 @@ import java.util.List;
  * Keras 3's {@code .weights.h5} layout, the weights of {@code model.save_weights} and the
  * {@code model.weights.h5} entry of a {@code .keras} zip:
  * <pre>
- * /layers/&lt;layer name&gt;/vars/0, 1, ...   each layer's variables in Keras order (@name = layer name)
- *                                    (a layer without weights has an empty vars group)
+ * /layers/&lt;layer name&gt;/vars/0, 1, ...   each layer's variables in Keras order (@name = layer name, as
+ *                                    Keras 3.10+ writes; a layer without weights has an empty vars group)
  * /optimizer/vars/0                  iterations (int64 scalar)      (.keras only)
  * /optimizer/vars/1                  learning_rate (float32 scalar)
  * /optimizer/vars/2, 3, ...          per model variable, its slots (Adam: m, v; SGD: momentum ...)
- * /vars                              the model's own variables (none)
+ * /vars                              the model's own variables (none; @name = the model's name)
  * </pre>
  * The first Keras 3 format (TensorFlow 2.13-2.15's {@code keras_v3}) named the layers' group
  * {@code _layer_checkpoint_dependencies} instead of {@code layers}; both are read.
@@ -46,7 +46,7 @@ public final class WeightsFile {
         for (Layer l : s.layers()) {
             WritableGroup vars = layers.putGroup(l.name()).putGroup("vars");
             List<Variable> ws = l.weights();
-            if (!ws.isEmpty()) vars.putAttribute("name", l.name());
+            vars.putAttribute("name", l.name());
             for (int i = 0; i < ws.size(); i++) vars.putDataset(Integer.toString(i), shaped(ws.get(i)));
         }
         Optimizer o = s.getOptimizer();
@@ -66,7 +66,7 @@ public final class WeightsFile {
                 }
             }
         }
-        root.putGroup("vars");
+        root.putGroup("vars").putAttribute("name", s.name());
     }
 
     private static Object shaped(Variable v) {
