@@ -210,7 +210,8 @@ public final class H5 {
      * see the class comment for the jhdf workaround.
      */
     public static void write(Path target, Content content) throws IOException {
-        Files.deleteIfExists(target);
+        Files.deleteIfExists(target); // jhdf writes over an existing file without truncating it
+
         Path scratch = Files.createTempFile(target.toAbsolutePath().getParent(), ".keras4j-h5-", ".tmp");
         try {
             long end;

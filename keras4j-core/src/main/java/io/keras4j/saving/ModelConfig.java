@@ -7,7 +7,6 @@ import io.keras4j.models.Model;
 import io.keras4j.models.Sequential;
 import io.keras4j.optimizers.Optimizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -252,9 +251,5 @@ public final class ModelConfig {
         } catch (IllegalArgumentException e) {
             throw new KerasFileException(file, "compile_config", e.getMessage(), e);
         }
-    }
-
-    static String shape(int[] s) {
-        return Arrays.toString(s).replace('[', '(').replace(']', ')');
     }
 }

@@ -139,7 +139,9 @@ public final class WeightsFile {
         int expected = 2 + all.size() * o.numSlots();
         int found = H5.children(ov, file).size();
         if (found != expected) {
-            // a different optimizer configuration (e.g. SGD without momentum): Keras warns and skips the state
+            // another optimizer configuration (e.g. SGD without momentum): Keras warns and skips the state
+            System.err.println("keras4j: WARNING: " + file + ": /optimizer/vars has " + found + " variables, the optimizer "
+                    + o.name() + " needs " + expected + "; its state was not restored");
             return;
         }
         long it = dataset(h, "optimizer/vars/0", size, file).longValue();
