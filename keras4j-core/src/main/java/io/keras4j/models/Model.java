@@ -90,15 +90,19 @@ public abstract class Model {
     }
 
     /**
-     * {@code model.load_weights(path)}: weights from a {@code .weights.h5} file (Keras 3 layout) or a
-     * legacy Keras 2 {@code .h5}; a count or shape mismatch names the layer and both shapes.
+     * {@code model.load_weights(path)}: weights from a {@code .weights.h5} file (Keras 3 layout), the
+     * weights of a {@code .keras} file, or a legacy Keras 2 {@code .h5}; a count or shape mismatch
+     * names the layer and both shapes.
      */
     public void loadWeights(java.nio.file.Path path) {
         io.keras4j.saving.WeightsFile.load(this, path);
     }
 
-    /** {@code model.to_json()}: the model's config in Keras 3's serialization format. */
+    /**
+     * {@code model.to_json()}: the model's config in Keras 3's serialization format (with
+     * {@code build_config}, and {@code compile_config} once compiled, as Keras 3 writes it).
+     */
     public String toJson() {
-        return io.keras4j.saving.Json.write(io.keras4j.saving.ModelConfig.serialize(this, false));
+        return io.keras4j.saving.Json.write(io.keras4j.saving.ModelConfig.serialize(this, true));
     }
 }

@@ -59,10 +59,14 @@ public final class Models {
         throw new KerasFileException(name, null, "neither a .keras zip nor an HDF5 .h5 file");
     }
 
-    /** {@code keras.models.model_from_json(json)}: an uncompiled model with fresh weights from {@link Model#toJson()}'s text. */
+    /**
+     * {@code keras.models.model_from_json(json)}: the model of {@link Model#toJson()}'s text, with
+     * fresh weights, compiled when the text has a {@code compile_config}.
+     */
     public static Model modelFromJson(String json) {
         try {
-            return ModelConfig.deserialize(Json.parseObject(json, "<json>"), null, "<json>");
+            java.util.Map<String, Object> config = Json.parseObject(json, "<json>");
+            return ModelConfig.deserialize(config, config.get("compile_config"), "<json>");
         } catch (KerasFileException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {

@@ -88,12 +88,18 @@ public final class WeightsFile {
         return out;
     }
 
-    /** {@code model.load_weights(path)}: a Keras 3 {@code .weights.h5} or a legacy Keras 2 weights file. */
+    /** {@code model.load_weights(path)}: a Keras 3 {@code .weights.h5}, a {@code .keras} file's weights, or a legacy Keras 2 weights file. */
     public static void load(Model model, Path path) {
         Sequential s = sequential(model);
         String file = path.toString();
         byte[] bytes = Limits.readFile(path);
         requireBuilt(s, path);
+        if (bytes.length >= 2 && bytes[0] == 'P' && bytes[1] == 'K') {
+            byte[] w = KerasArchive.entries(bytes, file).get("model.weights.h5");
+            if (w == null) throw new KerasFileException(file, "model.weights.h5", "missing entry");
+            file = file + ": model.weights.h5";
+            bytes = w;
+        }
         try (HdfFile h = H5.open(bytes, file)) {
             boolean keras3 = H5.node(h, "layers", file) != null || H5.node(h, "_layer_checkpoint_dependencies", file) != null;
             if (keras3) readTree(h, s, bytes.length, file, false);

@@ -88,6 +88,23 @@ class WeightsAndJsonTest {
     }
 
     @Test
+    void loadWeightsReadsAKerasFileAndJsonKeepsTheCompileConfig() {
+        Sequential a = model(4), b = model(4);
+        a.compile(new io.keras4j.optimizers.RMSprop().rho(0.8), "mse", "mae");
+        Path p = dir.resolve("m.keras");
+        a.save(p);
+        b.loadWeights(p);
+        assertEquals(a.getWeights(), b.getWeights());
+        Map<String, Object> json = Json.parseObject(a.toJson(), "json");
+        assertTrue(json.containsKey("compile_config") && json.containsKey("build_config"), json.keySet().toString());
+        Sequential c = (Sequential) Models.modelFromJson(a.toJson());
+        assertEquals(0.8, ((io.keras4j.optimizers.RMSprop) c.getOptimizer()).getRho(), 1e-12);
+        assertEquals(a.getLoss().name(), c.getLoss().name());
+        assertEquals(io.keras4j.losses.MeanSquaredError.class, c.getLoss().getClass());
+        assertEquals(List.of("mae"), c.getMetricNames());
+    }
+
+    @Test
     void jsonReaderLimitsAndPythonLiterals() {
         assertEquals(List.of(1L, 2.5, Double.NaN, Double.NEGATIVE_INFINITY, "a\"b\u00e9", true, false),
                 java.util.Arrays.asList(((List<?>) Json.parse("[1, 2.5, NaN, -Infinity, \"a\\\"b\\u00e9\", true, false]", "t")).toArray()));
