@@ -143,6 +143,7 @@ public abstract class Layer {
 
     /** Creates a weight filled by {@code init}. */
     protected final Variable addWeight(String weightName, int[] shape, Initializer init, boolean trainable) {
+        WeightBudget.charge(this, weightName, shape);
         Variable v = new Variable(name + "/" + weightName, shape, trainable);
         init.fill(v.data, shape);
         v.changed();

@@ -186,4 +186,35 @@ public abstract class Model {
     public abstract void setStopTraining(boolean stop);
 
     public abstract boolean isStopTraining();
+
+    /**
+     * {@code model.save(path)}: the whole model (config, weights, optimizer state) as a Keras 3
+     * {@code .keras} zip that Keras 3 itself can load. Written to a temporary file in the same folder
+     * and moved into place atomically, so an interrupted save leaves any previous file intact.
+     */
+    public void save(java.nio.file.Path path) {
+        io.keras4j.saving.KerasArchive.save(this, path);
+    }
+
+    /** {@code model.save_weights(path)}: the weights alone in Keras 3's {@code .weights.h5} layout (atomically, as {@link #save}). */
+    public void saveWeights(java.nio.file.Path path) {
+        io.keras4j.saving.WeightsFile.save(this, path);
+    }
+
+    /**
+     * {@code model.load_weights(path)}: weights from a {@code .weights.h5} file (Keras 3 layout), the
+     * weights of a {@code .keras} file, or a legacy Keras 2 {@code .h5}; a count or shape mismatch
+     * names the layer and both shapes.
+     */
+    public void loadWeights(java.nio.file.Path path) {
+        io.keras4j.saving.WeightsFile.load(this, path);
+    }
+
+    /**
+     * {@code model.to_json()}: the model's config in Keras 3's serialization format (with
+     * {@code build_config}, and {@code compile_config} once compiled, as Keras 3 writes it).
+     */
+    public String toJson() {
+        return io.keras4j.saving.Json.write(io.keras4j.saving.ModelConfig.serialize(this, true));
+    }
 }

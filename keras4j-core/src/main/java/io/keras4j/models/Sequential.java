@@ -344,4 +344,14 @@ public class Sequential extends Model {
     public boolean isStopTraining() {
         return stopTraining;
     }
+
+    /** The loss given to {@code compile} ({@code model.loss}), or null before compile. */
+    public Loss getLoss() {
+        return loss;
+    }
+
+    /** The metric names given to {@code compile}. */
+    public List<String> getMetricNames() {
+        return metricNames;
+    }
 }

@@ -66,4 +66,12 @@ public class Adagrad extends FluentOptimizer<Adagrad> {
             w[i] -= lr * gi / (float) Math.sqrt(acc[i] + eps);
         }
     }
+
+    public double getInitialAccumulatorValue() {
+        return initialAccumulatorValue;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
 }

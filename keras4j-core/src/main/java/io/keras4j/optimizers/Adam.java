@@ -67,4 +67,16 @@ public class Adam extends FluentOptimizer<Adam> {
         float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2), eps = (float) epsilon;
         K.adam(from, to, w, g, s[0], s[1], a, b1, b2, c1, c2, eps);
     }
+
+    public double getBeta1() {
+        return beta1;
+    }
+
+    public double getBeta2() {
+        return beta2;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
 }

@@ -298,4 +298,20 @@ public abstract class Optimizer {
         for (int i = 0; i < w.length; i++) ema[i] = m * ema[i] + c * w[i];
         if (emaOverwriteFrequency > 0 && (iterations + 1) % emaOverwriteFrequency == 0) System.arraycopy(ema, 0, w, 0, w.length);
     }
+
+    /** The number of slot arrays of this optimizer's rule (Keras's per-variable slots, in Keras's order). For saving. */
+    public final int numSlots() {
+        return slots.length;
+    }
+
+    /** Slot {@code s} over the whole parameter arena (a live view), for saving and loading its state. */
+    public final float[] slot(int s) {
+        return slots[s];
+    }
+
+    /** Restores {@code iterations} after loading a saved optimizer state. */
+    public final void setIterations(long iterations) {
+        if (iterations < 0) throw new IllegalArgumentException(name() + ": iterations must be >= 0, got " + iterations);
+        this.iterations = iterations;
+    }
 }

@@ -60,4 +60,12 @@ public class RMSprop extends FluentOptimizer<RMSprop> {
             w[i] -= lr * gi / (float) Math.sqrt(v[i] + eps);
         }
     }
+
+    public double getRho() {
+        return rho;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
 }
