@@ -32,12 +32,17 @@ import java.util.SplittableRandom;
  * When the pooling, Flatten and Dropout layers are in the build, it also times the whole
  * convnet's training step ({@code fit} over 16 batches of 128, Adam, sparse categorical
  * cross-entropy, ms per step). Prints medians of {@code reps} repetitions of {@code steps} calls.
+ * With {@code cpu}, times are the calling thread's CPU time, not wall-clock time: on a machine
+ * shared with other jobs, with {@code -Dkeras4j.threads=1}, that is the one figure the others'
+ * load does not inflate (the whole step then counts the caller only).
  * <pre>
- * java --add-modules jdk.incubator.vector -cp ... io.keras4j.bench.ConvStep [reps=7] [steps=20]
+ * java --add-modules jdk.incubator.vector -cp ... io.keras4j.bench.ConvStep [reps=7] [steps=20] [cpu]
  * </pre>
  */
 public final class ConvStep {
     static final int B = 128;
+    private static boolean cpu;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private ConvStep() {}
 
@@ -46,9 +51,11 @@ public final class ConvStep {
         for (String a : args) {
             if (a.startsWith("reps=")) reps = Integer.parseInt(a.substring(5));
             else if (a.startsWith("steps=")) steps = Integer.parseInt(a.substring(6));
+            else if (a.equals("cpu")) cpu = true;
         }
         Kernels k = KernelsProvider.get();
-        System.out.println("kernels: " + k.name() + ", java " + System.getProperty("java.version"));
+        System.out.println("kernels: " + k.name() + ", java " + System.getProperty("java.version")
+                + (cpu ? ", times in CPU time of the calling thread" : ", wall-clock times"));
         Utils.setRandomSeed(0);
         Runnable convs = convolutions();
         Runnable gemms = gemms(k);
@@ -61,7 +68,8 @@ public final class ConvStep {
             tc[r] = time(convs, steps);
             tg[r] = time(gemms, steps);
         }
-        System.out.printf(Locale.ROOT, "two convolutions forward+backward, batch 128: %.2f ms (median of %d x %d)%n", median(tc), reps, steps);
+        System.out.printf(Locale.ROOT, "two convolutions forward+backward, batch 128: %.2f ms (median of %d x %d)%n",
+                median(tc), reps, steps);
         System.out.printf(Locale.ROOT, "the same as GEMMs on keras4j's SGEMM:         %.2f ms  (convolutions / GEMMs = %.2f)%n",
                 median(tg), median(tc) / median(tg));
         Runnable step = wholeStep();
@@ -72,14 +80,19 @@ public final class ConvStep {
         for (int w = 0; w < 3; w++) time(step, 1);
         double[] ts = new double[reps];
         for (int r = 0; r < reps; r++) ts[r] = time(step, 1) / 16;
-        System.out.printf(Locale.ROOT, "MNIST convnet training step, batch 128: %.2f ms (median of %d fits of 16 steps)%n", median(ts), reps);
+        System.out.printf(Locale.ROOT, "MNIST convnet training step, batch 128: %.2f ms (median of %d fits of 16 steps)%n",
+                median(ts), reps);
     }
 
     /** Milliseconds per call of {@code r}, over {@code n} calls. */
     private static double time(Runnable r, int n) {
-        long t0 = System.nanoTime();
+        long t0 = now();
         for (int i = 0; i < n; i++) r.run();
-        return (System.nanoTime() - t0) / 1e6 / n;
+        return (now() - t0) / 1e6 / n;
+    }
+
+    private static long now() {
+        return cpu ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     private static double median(double[] a) {

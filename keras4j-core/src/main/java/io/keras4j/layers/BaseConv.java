@@ -222,7 +222,9 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         int[] sp = spatial(inputShape);
         int[] out = new int[rank + 1];
         int o = channelsFirst() ? 1 : 0;
-        for (int i = 0; i < rank; i++) out[o + i] = ConvArgs.outLength(sp[i], kernelSize[i], strides[i], dilationRate[i], padding);
+        for (int i = 0; i < rank; i++) {
+            out[o + i] = ConvArgs.outLength(sp[i], kernelSize[i], strides[i], dilationRate[i], padding);
+        }
         out[channelsFirst() ? 0 : rank] = filters;
         return out;
     }

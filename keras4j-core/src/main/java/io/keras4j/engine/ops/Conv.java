@@ -26,6 +26,8 @@ public final class Conv extends Op {
     private float[] cols = new float[0];
     /** For groups > 1: one group's weights, outputs (or their gradients), and weight gradient, packed dense. */
     private float[] wg = new float[0], yg = new float[0], dwg = new float[0];
+    /** The kernel gradient's transpose (F, kh*kw*cg), when computed that way (see {@link #kernelGrad}). */
+    private float[] dwt = new float[0];
 
     /** @param b the bias (F), or null */
     public Conv(Tensor x, Tensor kernel, Tensor b, ConvShape s, boolean relu) {
@@ -101,13 +103,13 @@ public final class Conv extends Op {
         if (relu) K.reluBackward(m * filters, out.data, out.off, dy, dyOff, dy, dyOff, false);
         if (in.length == 3 && g(in[2])) K.sumRows(m, filters, dy, dyOff, in[2].grad, in[2].goff, !overwrite(2));
         if (pointwise) {
-            if (g(w)) K.gemmTN(p, filters, m, x.data, x.off, dy, dyOff, w.grad, w.goff, !overwrite(1));
+            if (g(w)) kernelGrad(m, p, x.data, x.off, dy, dyOff, w.grad, w.goff, !overwrite(1));
             if (g(x)) K.gemmNT(m, p, filters, dy, dyOff, w.data, w.off, x.grad, x.goff, !overwrite(0));
             return;
         }
         if (g(x) && overwrite(0)) java.util.Arrays.fill(x.grad, x.goff, x.goff + x.size(n), 0f);
         if (s.groups == 1) {
-            if (g(w)) K.gemmTN(p, filters, m, cols, 0, dy, dyOff, w.grad, w.goff, !overwrite(1));
+            if (g(w)) kernelGrad(m, p, cols, 0, dy, dyOff, w.grad, w.goff, !overwrite(1));
             if (g(x)) {
                 K.gemmNT(m, p, filters, dy, dyOff, w.data, w.off, cols, 0, false);
                 K.col2im(s, n, 0, cols, 0, x.grad, x.goff);
@@ -127,6 +129,22 @@ public final class Conv extends Op {
                 K.col2im(s, n, g, cols, g * m * p, x.grad, x.goff);
             }
         }
+    }
+
+    /**
+     * dk (p, F) (+)= cols (m, p)^T @ dy (m, F). With fewer filters than window values it is
+     * computed transposed, dk^T (F, p) = dy^T @ cols, then transposed into place: the SGEMM runs
+     * that form faster (the MNIST convnet's second layer, 288x64 over 15488 rows: 18.6 -> 10.3 ms
+     * on one core, plus 0.02 ms for the transpose).
+     */
+    private void kernelGrad(int m, int p, float[] a, int aOff, float[] dy, int dyOff, float[] dk, int dkOff, boolean acc) {
+        if (filters >= p) {
+            K.gemmTN(p, filters, m, a, aOff, dy, dyOff, dk, dkOff, acc);
+            return;
+        }
+        if (dwt.length < p * filters) dwt = new float[p * filters];
+        K.gemmTN(filters, p, m, dy, dyOff, a, aOff, dwt, 0, false);
+        K.transposeBatched(1, filters, p, dwt, 0, dk, dkOff, acc);
     }
 
     @Override
