@@ -21,7 +21,16 @@ public class Conv1D extends BaseConv<Conv1D> {
 
     /** Convenience: {@code new Conv1D(32, 3, "relu")}. */
     public Conv1D(int filters, int kernelSize, String activation) {
-        super("conv1d", 1, filters, new int[] {kernelSize}, activation);
+        this(filters, new int[] {kernelSize}, activation);
+    }
+
+    /** @param kernelSize Keras's 1-tuple {@code (k,)} */
+    public Conv1D(int filters, int[] kernelSize) {
+        this(filters, kernelSize, null);
+    }
+
+    public Conv1D(int filters, int[] kernelSize, String activation) {
+        super("conv1d", 1, filters, kernelSize, activation);
     }
 
     /** Keras's {@code groups} (default 1): must divide both the input channels and {@code filters}. */
@@ -38,6 +47,6 @@ public class Conv1D extends BaseConv<Conv1D> {
     /** The layer of a {@link #getConfig()} map (see {@link LayerConfig}). */
     public static Conv1D fromConfig(Map<String, Object> config) {
         LayerConfig c = new LayerConfig(config);
-        return configure(new Conv1D(c.getInt("filters"), c.getInts("kernel_size")[0]), c);
+        return configure(new Conv1D(c.getInt("filters"), c.getInts("kernel_size")), c);
     }
 }
