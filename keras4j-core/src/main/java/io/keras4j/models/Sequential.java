@@ -66,7 +66,18 @@ public class Sequential extends Model {
         if (layer == null) throw new IllegalArgumentException("cannot add a null layer");
         if (layers.contains(layer)) throw new IllegalArgumentException(layer.describe() + " is already in the model");
         if (layers.isEmpty() && layer.declaredInputShape() != null) inputShape = layer.declaredInputShape();
-        if (inputShape != null) layer.ensureBuilt(outputShape(layers.size()));
+        if (inputShape != null) {
+            int[] in = outputShape(layers.size());
+            try {
+                layer.ensureBuilt(in);
+            } catch (IllegalArgumentException e) {
+                if (layers.isEmpty()) throw e;
+                // name the layer whose output it cannot take too, as Keras's message does
+                Layer prev = layers.get(layers.size() - 1);
+                throw new IllegalArgumentException(layer.describe() + " cannot take the output of " + prev.describe() + " "
+                        + NDArray.shapeString(Layer.withBatch(in)) + ": " + e.getMessage(), e);
+            }
+        }
         layers.add(layer);
         invalidate();
         return this;

@@ -228,4 +228,25 @@ public interface Kernels {
     /** dx (+)= dy / (cells of the window inside x), spread over those cells (overwritten as maxPool2dBackward's). */
     void avgPool2dBackward(int n, int h, int w, int c, int ph, int pw, int sh, int sw, int padTop, int padLeft, int oh,
                            int ow, float[] dy, int dyOff, float[] dx, int dxOff, boolean accumulate);
+    // ---- convolution (see ConvShape for the geometry)
+
+    /**
+     * im2col of group {@code group}: cols (n*oh*ow, kh*kw*cg) = the windows of x (n, h, w, c) over
+     * channels [group*cg, (group+1)*cg); row (sample, oy, ox), column (ky, kx, channel); 0 where a
+     * window reads padding. Plain copies, so every implementation gives the same values.
+     */
+    void im2col(ConvShape s, int n, int group, float[] x, int xOff, float[] cols, int colsOff);
+
+    /**
+     * col2im, the adjoint of {@link #im2col}: dx (n, h, w, c) += every entry of cols (n*oh*ow,
+     * kh*kw*cg) onto the input value it was read from (entries read from padding are dropped).
+     * The sums onto one value are taken in the order (oy, ox, ky, kx), so implementations agree.
+     */
+    void col2im(ConvShape s, int n, int group, float[] cols, int colsOff, float[] dx, int dxOff);
+
+    /** dst (rows, cols; row stride dLd) (+)= src (rows, cols; row stride sLd): a block of a wider matrix. */
+    void copyBlock(int rows, int cols, float[] src, int sOff, int sLd, float[] dst, int dOff, int dLd, boolean accumulate);
+
+    /** dst (b, cols, rows) (+)= src (b, rows, cols), each of the b matrices transposed (channels first <-> last). */
+    void transposeBatched(int b, int rows, int cols, float[] src, int sOff, float[] dst, int dOff, boolean accumulate);
 }

@@ -553,4 +553,71 @@ public final class ScalarKernels implements Kernels {
             }
         }
     }
+    // ---- convolution
+
+    @Override
+    public void im2col(ConvShape s, int n, int group, float[] x, int xOff, float[] cols, int colsOff) {
+        int cg = s.cg(), c0 = group * cg, q = colsOff;
+        for (int i = 0; i < n; i++) {
+            int xs = xOff + i * s.h * s.w * s.c + c0;
+            for (int oy = 0; oy < s.oh; oy++) {
+                for (int ox = 0; ox < s.ow; ox++) {
+                    for (int ky = 0; ky < s.kh; ky++) {
+                        int iy = oy * s.sh - s.padTop + ky * s.dh;
+                        for (int kx = 0; kx < s.kw; kx++, q += cg) {
+                            int ix = ox * s.sw - s.padLeft + kx * s.dw;
+                            boolean inside = iy >= 0 && iy < s.h && ix >= 0 && ix < s.w;
+                            int from = xs + (iy * s.w + ix) * s.c;
+                            for (int ch = 0; ch < cg; ch++) cols[q + ch] = inside ? x[from + ch] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void col2im(ConvShape s, int n, int group, float[] cols, int colsOff, float[] dx, int dxOff) {
+        int cg = s.cg(), c0 = group * cg, q = colsOff;
+        for (int i = 0; i < n; i++) {
+            int xs = dxOff + i * s.h * s.w * s.c + c0;
+            for (int oy = 0; oy < s.oh; oy++) {
+                for (int ox = 0; ox < s.ow; ox++) {
+                    for (int ky = 0; ky < s.kh; ky++) {
+                        int iy = oy * s.sh - s.padTop + ky * s.dh;
+                        for (int kx = 0; kx < s.kw; kx++, q += cg) {
+                            int ix = ox * s.sw - s.padLeft + kx * s.dw;
+                            if (iy < 0 || iy >= s.h || ix < 0 || ix >= s.w) continue;
+                            int to = xs + (iy * s.w + ix) * s.c;
+                            for (int ch = 0; ch < cg; ch++) dx[to + ch] += cols[q + ch];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void copyBlock(int rows, int cols, float[] src, int sOff, int sLd, float[] dst, int dOff, int dLd,
+                          boolean accumulate) {
+        for (int r = 0; r < rows; r++) {
+            int si = sOff + r * sLd, di = dOff + r * dLd;
+            if (accumulate) for (int j = 0; j < cols; j++) dst[di + j] += src[si + j];
+            else System.arraycopy(src, si, dst, di, cols);
+        }
+    }
+
+    @Override
+    public void transposeBatched(int b, int rows, int cols, float[] src, int sOff, float[] dst, int dOff, boolean accumulate) {
+        int size = rows * cols;
+        for (int m = 0; m < b; m++) {
+            int so = sOff + m * size, d = dOff + m * size;
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++) {
+                    int di = d + j * rows + r;
+                    dst[di] = accumulate ? dst[di] + src[so + r * cols + j] : src[so + r * cols + j];
+                }
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.keras4j.engine.kernels.vector;
 
+import io.keras4j.engine.kernels.ConvShape;
 import jdk.incubator.vector.VectorMask;
 import io.keras4j.engine.kernels.GateActivation;
 import io.keras4j.engine.kernels.Kernels;
@@ -949,5 +950,115 @@ public final class VectorKernels implements Kernels {
                 }
             }
         }
+    }
+    // ---- convolution
+
+    private final ColumnsJob columnsJob = new ColumnsJob();
+
+    @Override
+    public void im2col(ConvShape s, int n, int group, float[] x, int xOff, float[] cols, int colsOff) {
+        columns(true, s, n, group, x, xOff, cols, colsOff);
+    }
+
+    @Override
+    public void col2im(ConvShape s, int n, int group, float[] cols, int colsOff, float[] dx, int dxOff) {
+        columns(false, s, n, group, dx, dxOff, cols, colsOff);
+    }
+
+    /** Both directions split by samples over the pool (each sample's rows and pixels are its own). */
+    private void columns(boolean gather, ConvShape s, int n, int group, float[] x, int xOff, float[] cols, int colsOff) {
+        synchronized (columnsJob) {
+            columnsJob.set(gather, s, n, group, x, xOff, cols, colsOff);
+            if ((long) n * s.pixels() * s.patch() >= PARALLEL_ELEMENTS && KernelPool.THREADS > 1 && n > 1) {
+                KernelPool.run(columnsJob, KernelPool.THREADS);
+            } else {
+                columnsJob.run(0, 1);
+            }
+            columnsJob.clear();
+        }
+    }
+
+    /**
+     * im2col / col2im for a share of the samples, copying whole runs: with no dilation a window row
+     * inside the image is {@code kw * c} contiguous values of x (the MNIST convnet's 3x3x32 windows:
+     * 96-value runs instead of 9 of 32).
+     */
+    static final class ColumnsJob implements KernelPool.Parts {
+        private boolean gather;
+        private ConvShape s;
+        private int n, group, xOff, colsOff;
+        private float[] x, cols;
+
+        void set(boolean gather, ConvShape s, int n, int group, float[] x, int xOff, float[] cols, int colsOff) {
+            this.gather = gather; this.s = s; this.n = n; this.group = group; this.x = x; this.xOff = xOff;
+            this.cols = cols; this.colsOff = colsOff;
+        }
+
+        void clear() {
+            x = cols = null;
+            s = null;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int lo = (int) ((long) n * part / parts), hi = (int) ((long) n * (part + 1) / parts);
+            for (int i = lo; i < hi; i++) sample(i);
+        }
+
+        private void sample(int i) {
+            ConvShape s = this.s;
+            int cg = s.cg(), c = s.c, row = s.kw * cg;
+            boolean whole = cg == c && s.dw == 1; // a window row inside the image is one run
+            int xs = xOff + i * s.h * s.w * c + group * cg;
+            int q = colsOff + i * s.pixels() * s.patch();
+            for (int oy = 0; oy < s.oh; oy++) {
+                for (int ox = 0; ox < s.ow; ox++) {
+                    int ix0 = ox * s.sw - s.padLeft;
+                    boolean rowInside = ix0 >= 0 && ix0 + (s.kw - 1) * s.dw < s.w;
+                    for (int ky = 0; ky < s.kh; ky++, q += row) {
+                        int iy = oy * s.sh - s.padTop + ky * s.dh;
+                        if (iy < 0 || iy >= s.h) {
+                            if (gather) java.util.Arrays.fill(cols, q, q + row, 0f);
+                            continue;
+                        }
+                        int base = xs + iy * s.w * c;
+                        if (whole && rowInside) {
+                            run(base + ix0 * c, q, row);
+                            continue;
+                        }
+                        for (int kx = 0; kx < s.kw; kx++) {
+                            int ix = ix0 + kx * s.dw, qk = q + kx * cg;
+                            if (ix >= 0 && ix < s.w) run(base + ix * c, qk, cg);
+                            else if (gather) java.util.Arrays.fill(cols, qk, qk + cg, 0f);
+                        }
+                    }
+                }
+            }
+        }
+
+        /** cols[q, q+len) = x[from, from+len), or x[from, ...) += cols[q, ...) for col2im. */
+        private void run(int from, int q, int len) {
+            if (gather) {
+                if (len >= 16) System.arraycopy(x, from, cols, q, len);
+                else for (int j = 0; j < len; j++) cols[q + j] = x[from + j];
+                return;
+            }
+            int j = 0, vec = S.loopBound(len);
+            for (; j < vec; j += L) {
+                FloatVector.fromArray(S, cols, q + j).add(FloatVector.fromArray(S, x, from + j)).intoArray(x, from + j);
+            }
+            for (; j < len; j++) x[from + j] += cols[q + j];
+        }
+    }
+
+    @Override
+    public void copyBlock(int rows, int cols, float[] src, int sOff, int sLd, float[] dst, int dOff, int dLd,
+                          boolean accumulate) {
+        SCALAR.copyBlock(rows, cols, src, sOff, sLd, dst, dOff, dLd, accumulate);
+    }
+
+    @Override
+    public void transposeBatched(int b, int rows, int cols, float[] src, int sOff, float[] dst, int dOff, boolean accumulate) {
+        SCALAR.transposeBatched(b, rows, cols, src, sOff, dst, dOff, accumulate);
     }
 }
