@@ -1,12 +1,9 @@
 package io.keras4j.models;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.keras4j.NDArray;
 import io.keras4j.layers.Dense;
 import io.keras4j.metrics.Metric;
-import io.keras4j.metrics.Metrics;
 import io.keras4j.optimizers.Adam;
 import io.keras4j.layers.Conv2D;
 import io.keras4j.optimizers.AdamW;
@@ -16,52 +13,14 @@ import io.keras4j.optimizers.SGD;
 import io.keras4j.optimizers.schedules.CosineDecay;
 import io.keras4j.optimizers.schedules.PiecewiseConstantDecay;
 import io.keras4j.utils.Utils;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** After the first batches, a training step (gather, forward, metrics, backward, update) allocates nothing. */
 class AllocationFreeStepTest {
 
-    private static long allocated() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
-    }
 
-    private static void assertNoAllocation(Sequential model, NDArray x, NDArray y, int batch) {
-        assertNoAllocation(model, x, y, batch, null);
-    }
 
-    /** With {@code metrics} null, the "accuracy" metric for the shapes. */
-    private static void assertNoAllocation(Sequential model, NDArray x, NDArray y, int batch, List<Metric> given) {
-        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled());
-        model.ensureBuilt(java.util.Arrays.copyOfRange(x.shape(), 1, x.ndim()));
-        Trainer t = new Trainer(model);
-        int[] yRow = java.util.Arrays.copyOfRange(y.shape(), 1, y.ndim());
-        Executable e = model.executable(Executable.Mode.TRAIN, batch, yRow);
-        List<Metric> metrics = given != null ? given : List.of(Metrics.get("accuracy", y.shape(), e.pred.shape()));
-        float[] xs = x.toFloatArray(), ys = y.toFloatArray();
-        int n = x.shape()[0], xRow = xs.length / n, yr = ys.length / n;
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = n - 1 - i;
-        Runnable epoch = () -> {
-            for (int s = 0; s < n; s += batch) t.trainStep(e, xs, ys, xRow, yr, order, s, Math.min(batch, n - s), metrics);
-        };
-        // Warm-up until the JIT has compiled the step (interpreted and C1 code box vectors): rounds
-        // of 20 epochs until one allocates nothing; a step that allocates by design never gets there.
-        // Bounded by time, not by rounds: after the other tests, C2's queue can hold the step's
-        // vector kernels back for longer than 60 rounds take (twice seen: 60 rounds in 0.3 s, each
-        // step allocating what the C1-compiled ReLU backward boxes).
-        long overhead = allocated();
-        overhead = allocated() - overhead;
-        long used = -1, deadline = System.nanoTime() + 30_000_000_000L;
-        for (int round = 0; (round < 60 || System.nanoTime() < deadline) && used != 0; round++) {
-            long before = allocated();
-            for (int i = 0; i < 20; i++) epoch.run();
-            used = allocated() - before - overhead;
-        }
-        assertEquals(0, used, "bytes allocated by 20 epochs of training steps after warm-up");
-    }
 
     private static Sequential model(Optimizer opt, String loss, int in, int... units) {
         Sequential m = new Sequential();
@@ -79,7 +38,7 @@ class AllocationFreeStepTest {
         NDArray x = NDArray.randn(1000, 2);
         float[] y = new float[2000];
         for (int i = 0; i < 1000; i++) y[i * 2 + (x.get(i, 0) * x.get(i, 1) > 0 ? 0 : 1)] = 1;
-        assertNoAllocation(model(new SGD().momentum(0.99).decay(0.001), "binary_crossentropy", 2, 4, 4, 2),
+        StepAllocation.assertNone(model(new SGD().momentum(0.99).decay(0.001), "binary_crossentropy", 2, 4, 4, 2),
                 x, NDArray.of(y, 1000, 2), 100);
     }
 
@@ -89,7 +48,7 @@ class AllocationFreeStepTest {
         NDArray x = NDArray.randn(300, 20);
         float[] y = new float[300];
         for (int i = 0; i < 300; i++) y[i] = i % 5;
-        assertNoAllocation(model(new Adam(), "sparse_categorical_crossentropy", 20, 32, 16, 5), x, NDArray.of(y, 300), 64);
+        StepAllocation.assertNone(model(new Adam(), "sparse_categorical_crossentropy", 20, 32, 16, 5), x, NDArray.of(y, 300), 64);
     }
 
     @Test
@@ -99,10 +58,10 @@ class AllocationFreeStepTest {
         float[] y = new float[300];
         for (int i = 0; i < 300; i++) y[i] = i % 5;
         AdamW adamw = new AdamW(new CosineDecay(0.0, 1000).warmupTarget(0.01).warmupSteps(10)).weightDecay(0.01).clipnorm(1.0);
-        assertNoAllocation(model(adamw, "sparse_categorical_crossentropy", 20, 32, 16, 5), x, NDArray.of(y, 300), 64);
+        StepAllocation.assertNone(model(adamw, "sparse_categorical_crossentropy", 20, 32, 16, 5), x, NDArray.of(y, 300), 64);
         Nadam nadam = new Nadam(new PiecewiseConstantDecay(new long[] {50}, new double[] {0.01, 0.001}))
                 .globalClipnorm(1.0).weightDecay(0.004).useEma(true);
-        assertNoAllocation(model(nadam, "sparse_categorical_crossentropy", 20, 32, 16, 5), x, NDArray.of(y, 300), 64);
+        StepAllocation.assertNone(model(nadam, "sparse_categorical_crossentropy", 20, 32, 16, 5), x, NDArray.of(y, 300), 64);
     }
 
     @Test
@@ -114,7 +73,7 @@ class AllocationFreeStepTest {
         List<Metric> metrics = List.of(new io.keras4j.metrics.AUC(), new io.keras4j.metrics.Precision(),
                 new io.keras4j.metrics.F1Score("macro"), new io.keras4j.metrics.TopKCategoricalAccuracy(2),
                 new io.keras4j.metrics.MeanIoU(5).sparseYPred(false).sparseYTrue(false));
-        assertNoAllocation(model(new Adam(), "categorical_crossentropy", 20, 16, 5), x, NDArray.of(y, 300, 5), 64, metrics);
+        StepAllocation.assertNone(model(new Adam(), "categorical_crossentropy", 20, 16, 5), x, NDArray.of(y, 300, 5), 64, metrics);
     }
 
     @Test
@@ -128,6 +87,6 @@ class AllocationFreeStepTest {
         m.add(new Dense(3));
         m.compile(new Adam(), "mse", "accuracy");
         NDArray x = NDArray.randn(96, 10, 10, 2);
-        assertNoAllocation(m, x, NDArray.randn(96, 4, 4, 3), 32);
+        StepAllocation.assertNone(m, x, NDArray.randn(96, 4, 4, 3), 32);
     }
 }

@@ -1,7 +1,5 @@
 package io.keras4j.models;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.keras4j.NDArray;
 import io.keras4j.layers.AveragePooling1D;
@@ -21,13 +19,8 @@ import io.keras4j.layers.UpSampling1D;
 import io.keras4j.layers.UpSampling2D;
 import io.keras4j.layers.ZeroPadding1D;
 import io.keras4j.layers.ZeroPadding2D;
-import io.keras4j.metrics.Metric;
-import io.keras4j.metrics.Metrics;
 import io.keras4j.optimizers.Adam;
 import io.keras4j.utils.Utils;
-import java.lang.management.ManagementFactory;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,35 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class ImageLayersAllocationTest {
 
-    private static long allocated() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
-    }
 
-    private static void assertNoAllocation(Sequential model, NDArray x, NDArray y, int batch) {
-        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled());
-        model.ensureBuilt(Arrays.copyOfRange(x.shape(), 1, x.ndim()));
-        Trainer t = new Trainer(model);
-        int[] yRow = Arrays.copyOfRange(y.shape(), 1, y.ndim());
-        Executable e = model.executable(Executable.Mode.TRAIN, batch, yRow);
-        List<Metric> metrics = List.of(Metrics.get("accuracy", y.shape(), e.pred.shape()));
-        float[] xs = x.toFloatArray(), ys = y.toFloatArray();
-        int n = x.shape()[0], xRow = xs.length / n, yr = ys.length / n;
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = n - 1 - i;
-        Runnable epoch = () -> {
-            for (int s = 0; s < n; s += batch) t.trainStep(e, xs, ys, xRow, yr, order, s, Math.min(batch, n - s), metrics);
-        };
-        long overhead = allocated();
-        overhead = allocated() - overhead;
-        long used = -1, deadline = System.nanoTime() + 30_000_000_000L;
-        for (int round = 0; (round < 60 || System.nanoTime() < deadline) && used != 0; round++) {
-            long before = allocated();
-            for (int i = 0; i < 20; i++) epoch.run();
-            used = allocated() - before - overhead;
-        }
-        assertEquals(0, used, "bytes allocated by 20 epochs of training steps after warm-up");
-    }
 
     private static NDArray labels(int n, int classes) {
         float[] y = new float[n];
@@ -94,7 +59,7 @@ class ImageLayersAllocationTest {
         m.add(new Flatten());                                  // (32)
         m.add(new Dense(3, "softmax"));
         m.compile(new Adam(), "sparse_categorical_crossentropy", "accuracy");
-        assertNoAllocation(m, NDArray.randn(96, 8, 8, 2), labels(96, 3), 32);
+        StepAllocation.assertNone(m, NDArray.randn(96, 8, 8, 2), labels(96, 3), 32);
     }
 
     @Test
@@ -107,6 +72,6 @@ class ImageLayersAllocationTest {
         m.add(new GlobalMaxPooling1D().dataFormat("channels_first"));                // (3)
         m.add(new Dense(2, "softmax"));
         m.compile(new Adam(), "sparse_categorical_crossentropy", "accuracy");
-        assertNoAllocation(m, NDArray.randn(40, 3, 6, 6), labels(40, 2), 16);
+        StepAllocation.assertNone(m, NDArray.randn(40, 3, 6, 6), labels(40, 2), 16);
     }
 }
