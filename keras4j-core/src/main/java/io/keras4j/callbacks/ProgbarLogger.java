@@ -31,8 +31,13 @@ public class ProgbarLogger extends Callback {
     private boolean calledInFit;
     private int seen;
 
+    /**
+     * Prints to {@code System.out}, redrawing in place on a terminal, or where
+     * {@code -Dkeras4j.dynamicDisplay=true} says the output shows carriage returns (a notebook, as
+     * Keras redraws under ipykernel).
+     */
     public ProgbarLogger() {
-        this(System.out, System.console() != null);
+        this(System.out, System.console() != null || Boolean.getBoolean("keras4j.dynamicDisplay"));
     }
 
     /** For tests and redirection: {@code dynamic} = redraw in place with {@code \r} and colours. */

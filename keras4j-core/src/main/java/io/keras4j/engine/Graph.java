@@ -22,6 +22,16 @@ public final class Graph {
         return t;
     }
 
+    /**
+     * {@link #input} whose gradient is computed too (d loss / d input), for gradient checks of
+     * layers and ops.
+     */
+    public Tensor differentiableInput(int... featureShape) {
+        Tensor t = input(featureShape);
+        t.needsGrad = true;
+        return t;
+    }
+
     void record(Op op) {
         ops.add(op);
     }

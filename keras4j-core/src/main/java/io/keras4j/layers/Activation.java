@@ -38,6 +38,12 @@ public class Activation extends Layer {
         return inputShape.clone();
     }
 
+    /** The layer of a {@link #getConfig()} map (see {@link LayerConfig}). */
+    public static Activation fromConfig(Map<String, Object> config) {
+        LayerConfig c = new LayerConfig(config);
+        return c.applyBase(new Activation(c.getString("activation", "linear")));
+    }
+
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();

@@ -105,6 +105,16 @@ public class Dense extends Layer {
         return s;
     }
 
+    /** The layer of a {@link #getConfig()} map (see {@link LayerConfig}). */
+    public static Dense fromConfig(Map<String, Object> config) {
+        LayerConfig c = new LayerConfig(config);
+        Dense d = new Dense(c.getInt("units"), c.getString("activation", "linear"))
+                .useBias(c.getBoolean("use_bias", true))
+                .kernelInitializer(c.getString("kernel_initializer", "glorot_uniform"))
+                .biasInitializer(c.getString("bias_initializer", "zeros"));
+        return c.applyBase(d);
+    }
+
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();

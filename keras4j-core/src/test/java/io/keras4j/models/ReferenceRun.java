@@ -42,44 +42,49 @@ final class ReferenceRun {
                 r.units.add(s.nextInt());
                 r.activations.add(s.next());
             }
-            expect(s, "loss");
-            r.loss = s.next();
-            expect(s, "optimizer");
-            r.optimizer = s.next();
-            int k = s.nextInt();
-            for (int i = 0; i < k; i++) {
-                String[] kv = s.next().split("=", 2);
-                r.optimizerArgs.put(kv[0], kv[1]);
-            }
-            expect(s, "batch_size");
-            r.batchSize = s.nextInt();
-            expect(s, "epochs");
-            r.epochs = s.nextInt();
-            expect(s, "weights");
-            int m = s.nextInt();
-            for (int i = 0; i < m; i++) r.initialWeights.add(array(s, "w"));
-            r.x = array(s, "x");
-            r.y = array(s, "y");
-            r.xTest = array(s, "x_test");
-            expect(s, "expect_loss");
-            int e = s.nextInt();
-            r.expectLoss = new double[e];
-            for (int i = 0; i < e; i++) r.expectLoss[i] = Double.parseDouble(s.next());
-            expect(s, "expect_weights");
-            int w = s.nextInt();
-            for (int i = 0; i < w; i++) r.expectWeights.add(array(s, "w"));
-            r.expectPred = array(s, "expect_pred");
-            expect(s, "end");
+            readTraining(s, r);
             return r;
         }
     }
 
-    private static void expect(Scanner s, String token) throws IOException {
+    /** Everything from {@code loss} to {@code end}: the part formats 1 and 2 share. */
+    static void readTraining(Scanner s, ReferenceRun r) throws IOException {
+        expect(s, "loss");
+        r.loss = s.next();
+        expect(s, "optimizer");
+        r.optimizer = s.next();
+        int k = s.nextInt();
+        for (int i = 0; i < k; i++) {
+            String[] kv = s.next().split("=", 2);
+            r.optimizerArgs.put(kv[0], kv[1]);
+        }
+        expect(s, "batch_size");
+        r.batchSize = s.nextInt();
+        expect(s, "epochs");
+        r.epochs = s.nextInt();
+        expect(s, "weights");
+        int m = s.nextInt();
+        for (int i = 0; i < m; i++) r.initialWeights.add(array(s, "w"));
+        r.x = array(s, "x");
+        r.y = array(s, "y");
+        r.xTest = array(s, "x_test");
+        expect(s, "expect_loss");
+        int e = s.nextInt();
+        r.expectLoss = new double[e];
+        for (int i = 0; i < e; i++) r.expectLoss[i] = Double.parseDouble(s.next());
+        expect(s, "expect_weights");
+        int w = s.nextInt();
+        for (int i = 0; i < w; i++) r.expectWeights.add(array(s, "w"));
+        r.expectPred = array(s, "expect_pred");
+        expect(s, "end");
+    }
+
+    static void expect(Scanner s, String token) throws IOException {
         String t = s.next();
         if (!t.equals(token)) throw new IOException("expected '" + token + "', found '" + t + "'");
     }
 
-    private static NDArray array(Scanner s, String tag) throws IOException {
+    static NDArray array(Scanner s, String tag) throws IOException {
         expect(s, tag);
         int rank = s.nextInt();
         int[] shape = new int[rank];

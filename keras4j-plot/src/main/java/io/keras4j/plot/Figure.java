@@ -45,6 +45,20 @@ public final class Figure {
         return this;
     }
 
+    /** The figure as PNG bytes, for display without a file (a notebook's inline image). */
+    public byte[] toPng() throws IOException {
+        Headless.ensure();
+        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** The figure as an SVG document, for display without a file. */
+    public String toSvg() throws IOException {
+        Headless.ensure();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /**
      * Writes the figure as a PNG image to {@code path} (the name is used as given: no extension is
      * added). Returns the absolute path written.
