@@ -65,6 +65,21 @@ public final class DistributedStep {
         for (String name : s.metricNames()) metrics.add(Metrics.get(name, yShape, predShape));
     }
 
+    /** The loss a compiled {@link Sequential} was compiled with (to rebuild it elsewhere), or null. */
+    public static Loss lossOf(Model model) {
+        return model instanceof Sequential s ? s.loss() : null;
+    }
+
+    /** The metric names a {@link Sequential} was compiled with (empty for other models). */
+    public static List<String> metricNamesOf(Model model) {
+        return model instanceof Sequential s ? s.metricNames() : List.of();
+    }
+
+    /** The output shape of a built {@link Sequential} without the batch, or null while it is not built. */
+    public static int[] outputShapeOf(Model model) {
+        return model instanceof Sequential s && s.isBuilt() ? s.outputShape(s.layers().size()) : null;
+    }
+
     /** The number of trained scalars: the length of the weight and gradient arrays. */
     public int size() {
         return model.weightArena().size();
