@@ -34,6 +34,8 @@ final class ModelSpec implements Serializable {
     private final List<String> metrics;
     private final float[][] weights;
     private final int[][] shapes;
+    /** The optimizer the copies compile with ({@code "averaging"} mode); null: a plain SGD, never stepped. */
+    OptimizerState optimizer;
 
     private ModelSpec(Sequential m, String lossClass, List<String> metrics) {
         this.inputShape = m.inputShape();
@@ -84,7 +86,9 @@ final class ModelSpec implements Serializable {
     Sequential newModel() {
         Sequential m = new Sequential();
         for (int i = 0; i < layerClasses.size(); i++) m.add(layer(i));
-        if (lossClass != null) m.compile(new SGD(), newLoss(lossClass), metrics.toArray(new String[0]));
+        if (lossClass != null) {
+            m.compile(optimizer != null ? optimizer.newOptimizer() : new SGD(), newLoss(lossClass), metrics.toArray(new String[0]));
+        }
         return m;
     }
 

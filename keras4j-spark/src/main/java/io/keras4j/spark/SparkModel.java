@@ -47,6 +47,8 @@ import org.apache.spark.storage.StorageLevel;
  * <p>Modes: {@code "synchronous"} (the default): each optimizer step is one global batch, its
  * gradient summed over the partitions on the cluster and applied once on the driver: the same
  * math as {@code fit} on one machine with the same batch size and order (see {@link SynchronousFit}).
+ * {@code "averaging"}: each partition trains its shard with {@code fit} and the driver averages
+ * the weights and optimizer state every {@link #averagingFrequency} steps (see {@link AveragingFit}).
  * Supported: Sequential models whose layers have {@code fromConfig}, losses with their default
  * settings; not supported: sample and class weights, {@code stepsPerEpoch}.
  */
@@ -65,7 +67,7 @@ public final class SparkModel {
         return model;
     }
 
-    /** {@code "synchronous"} (default); {@code "averaging"} is not built yet. */
+    /** {@code "synchronous"} (default) or {@code "averaging"} (see {@link AveragingFit}). */
     public SparkModel mode(String mode) {
         String m = mode == null ? "" : mode.toLowerCase(Locale.ROOT);
         if (!m.equals("synchronous") && !m.equals("averaging")) {
@@ -106,9 +108,6 @@ public final class SparkModel {
         if (options.stepsPerEpoch() != null) {
             throw new IllegalArgumentException("SparkModel.fit: stepsPerEpoch is not supported; an epoch is every batch of the data");
         }
-        if (!mode.equals("synchronous")) {
-            throw new UnsupportedOperationException("SparkModel: mode \"" + mode + "\" is not built yet; use \"synchronous\"");
-        }
         StructType schema = data.schema();
         Column.Kind labelKind = Column.kindOf(schema, labelCol);
         int[] feat = ensureBuilt(data, featuresCol);
@@ -132,6 +131,9 @@ public final class SparkModel {
             if (n == 0) throw new IllegalArgumentException("fit: the DataFrame has no rows");
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
             long total = n;
+            if (mode.equals("averaging")) {
+                return unwrap(() -> AveragingFit.fit(jsc, model, blocks, counts, spec, yRowShape, options, averagingFrequency));
+            }
             return unwrap(() -> SynchronousFit.fit(jsc, model, blocks, offsets, total, spec, yRowShape, options));
         } finally {
             blocks.unpersist(false);
