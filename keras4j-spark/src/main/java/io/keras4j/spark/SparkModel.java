@@ -146,10 +146,15 @@ public final class SparkModel {
      * and each executor keeps its copies across tasks. Lazy, as every DataFrame transformation.
      */
     public Dataset<Row> predict(Dataset<Row> data, String featuresCol) {
+        return predict(data, featuresCol, "prediction");
+    }
+
+    /** {@link #predict(Dataset, String)} into a column named {@code outputCol}. */
+    public Dataset<Row> predict(Dataset<Row> data, String featuresCol, String outputCol) {
         if (data == null) throw new IllegalArgumentException("predict: data must not be null");
         StructType schema = data.schema();
-        if (Arrays.asList(schema.fieldNames()).contains("prediction")) {
-            throw new IllegalArgumentException("predict: the DataFrame already has a column 'prediction'");
+        if (Arrays.asList(schema.fieldNames()).contains(outputCol)) {
+            throw new IllegalArgumentException("predict: the DataFrame already has a column '" + outputCol + "'");
         }
         int[] feat = ensureBuilt(data, featuresCol);
         ModelSpec spec = ModelSpec.of(model, false);
@@ -159,7 +164,7 @@ public final class SparkModel {
         int[] shape = feat.clone();
         JavaRDD<Row> out = data.javaRDD().mapPartitionsWithIndex(
                 (p, it) -> new PredictIterator(p, it, fc, shape, specB), true);
-        StructType s2 = schema.add("prediction", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+        StructType s2 = schema.add(outputCol, DataTypes.createArrayType(DataTypes.FloatType, false), false);
         return spark.createDataFrame(out, s2);
     }
 
