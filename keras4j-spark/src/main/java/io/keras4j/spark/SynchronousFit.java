@@ -87,7 +87,7 @@ final class SynchronousFit {
                     if (batchHooks) for (Callback c : callbacks) c.onTrainBatchBegin(s, Map.of());
                     long start = (long) s * batch;
                     int rows = (int) Math.min(batch, nTrain - start);
-                    Partial p = step(blocks, specB, key, jsc.broadcast(driver.getWeights()), orderB, offsets,
+                    Partial p = step(blocks, specB, key, ship(jsc, driver.getWeights()), orderB, offsets,
                             start, rows, yRowShape, batch, metricNames.size(), true, globalStep);
                     if (p.rows != rows) throw new IllegalStateException("step " + s + ": " + p.rows + " rows arrived, expected " + rows);
                     float[] mean = new float[p.grad.length];
@@ -129,7 +129,7 @@ final class SynchronousFit {
             for (Map.Entry<String, Double> e : v.entrySet()) logs.put("val_" + e.getKey(), e.getValue());
         } else if (nTrain < n) {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
-            Partial p = step(blocks, specB, key, jsc.broadcast(driver.getWeights()), null, offsets, nTrain, (int) (n - nTrain),
+            Partial p = step(blocks, specB, key, ship(jsc, driver.getWeights()), null, offsets, nTrain, (int) (n - nTrain),
                     yRowShape, batch, metricNames.size(), false, -1);
             Map<String, Double> v = new TreeMap<>(logs(p.loss / p.rows, metricNames, p.metrics, driver.metricRows(p.rows)));
             for (Map.Entry<String, Double> e : v.entrySet()) logs.put("val_" + e.getKey(), e.getValue());
@@ -140,7 +140,7 @@ final class SynchronousFit {
      * One job: the sums of every partition over global rows {@code [start, start+rows)} (of
      * {@code order} when shuffled) at weights {@code w}, with gradients when {@code train}.
      */
-    private static Partial step(JavaRDD<Block> blocks, Broadcast<ModelSpec> specB, String key, Broadcast<float[]> w,
+    private static Partial step(JavaRDD<Block> blocks, Broadcast<ModelSpec> specB, String key, Shipped w,
                                 Broadcast<int[]> order, long[] offsets, long start, int rows, int[] yRowShape, int batch,
                                 int nMetrics, boolean train, long globalStep) {
         try {
@@ -172,6 +172,36 @@ final class SynchronousFit {
         } finally {
             w.destroy();
         }
+    }
+
+    /**
+     * Weights up to {@link #INLINE_BYTES} travel inside each task (no broadcast to create and
+     * destroy per step: half the overhead of a step in local mode); larger ones by broadcast.
+     */
+    static final int INLINE_BYTES = 1 << 19;
+
+    /** The step's weights, inline or broadcast. */
+    static final class Shipped implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final float[] inline;
+        private final Broadcast<float[]> broadcast;
+
+        Shipped(float[] inline, Broadcast<float[]> broadcast) {
+            this.inline = inline;
+            this.broadcast = broadcast;
+        }
+
+        float[] value() {
+            return inline != null ? inline : broadcast.value();
+        }
+
+        void destroy() {
+            if (broadcast != null) broadcast.destroy();
+        }
+    }
+
+    private static Shipped ship(JavaSparkContext jsc, float[] w) {
+        return 4L * w.length <= INLINE_BYTES ? new Shipped(w, null) : new Shipped(null, jsc.broadcast(w));
     }
 
     /** The local indices of block {@code b}'s rows among global rows {@code start..start+rows} (of {@code order}). */
