@@ -92,6 +92,32 @@ class SynchronousOptionsTest {
     }
 
     @Test
+    void validationDataAndOneProgressLinePerEpoch() {
+        float[] x = xs();
+        float[] y = new float[N];
+        for (int i = 0; i < N; i++) y[i] = i % C;
+        Sequential local = model(null);
+        Sequential dist = model(local.getWeights());
+        NDArray vx = NDArray.of(java.util.Arrays.copyOf(x, 20 * D), 20, D), vy = NDArray.of(java.util.Arrays.copyOf(y, 20), 20);
+        FitOptions o = new FitOptions().epochs(3).batchSize(16).shuffle(false).validationData(vx, vy);
+        History h1 = local.fit(NDArray.of(x, N, D), NDArray.of(y, N), o.verbose(0));
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        History h2;
+        System.setOut(new java.io.PrintStream(buf, true));
+        try {
+            h2 = new SparkModel(dist).fit(vectorFrame(x), "features", "label", o.verbose(1));
+        } finally {
+            System.setOut(out);
+        }
+        for (String k : List.of("loss", "accuracy", "val_loss", "val_accuracy")) {
+            for (int i = 0; i < 3; i++) SparkTestSupport.close(h1.history().get(k).get(i), h2.history().get(k).get(i), 1e-4, 1e-6, k);
+        }
+        long lines = buf.toString().lines().filter(l -> l.contains("val_loss:")).count();
+        assertEquals(3, lines, "one progress line per epoch:\n" + buf);
+    }
+
+    @Test
     void aTaskFailedOnceIsRetriedWithoutApplyingItsGradientTwice() {
         float[] x = xs();
         float[] y = new float[N];
