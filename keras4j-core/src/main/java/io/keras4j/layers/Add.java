@@ -23,4 +23,9 @@ public class Add extends Merge {
     public Tensor call(List<Tensor> inputs, boolean training) {
         return new MergeOp(MergeOp.Mode.ADD, inputs.toArray(new Tensor[0])).output();
     }
+
+    /** The layer of a {@link #getConfig()} map (see {@link LayerConfig}). */
+    public static Add fromConfig(java.util.Map<String, Object> config) {
+        return new LayerConfig(config).applyBase(new Add());
+    }
 }

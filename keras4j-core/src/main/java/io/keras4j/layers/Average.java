@@ -23,4 +23,9 @@ public class Average extends Merge {
     public Tensor call(List<Tensor> inputs, boolean training) {
         return new MergeOp(MergeOp.Mode.AVERAGE, inputs.toArray(new Tensor[0])).output();
     }
+
+    /** The layer of a {@link #getConfig()} map (see {@link LayerConfig}). */
+    public static Average fromConfig(java.util.Map<String, Object> config) {
+        return new LayerConfig(config).applyBase(new Average());
+    }
 }

@@ -66,4 +66,10 @@ public class Concatenate extends Merge {
         c.put("axis", axis);
         return c;
     }
+
+    /** The layer of a {@link #getConfig()} map (see {@link LayerConfig}). */
+    public static Concatenate fromConfig(Map<String, Object> config) {
+        LayerConfig c = new LayerConfig(config);
+        return c.applyBase(new Concatenate(c.getInt("axis", -1)));
+    }
 }

@@ -61,4 +61,20 @@ public class Dot extends Merge {
         c.put("normalize", normalize);
         return c;
     }
+
+    /** The layer of a {@link #getConfig()} map (see {@link LayerConfig}); {@code axes} an int or a pair of equal ints. */
+    public static Dot fromConfig(Map<String, Object> config) {
+        LayerConfig c = new LayerConfig(config);
+        int axes;
+        if (c.get("axes") instanceof Number) {
+            axes = c.getInt("axes");
+        } else {
+            int[] a = c.getInts("axes");
+            if (a.length != 2 || a[0] != a[1]) {
+                throw new IllegalArgumentException("Dot: only equal axes for both inputs are supported, got " + java.util.Arrays.toString(a));
+            }
+            axes = a[0];
+        }
+        return c.applyBase(new Dot(axes, c.getBoolean("normalize", false)));
+    }
 }

@@ -23,4 +23,9 @@ public class Maximum extends Merge {
     public Tensor call(List<Tensor> inputs, boolean training) {
         return new MergeOp(MergeOp.Mode.MAXIMUM, inputs.toArray(new Tensor[0])).output();
     }
+
+    /** The layer of a {@link #getConfig()} map (see {@link LayerConfig}). */
+    public static Maximum fromConfig(java.util.Map<String, Object> config) {
+        return new LayerConfig(config).applyBase(new Maximum());
+    }
 }

@@ -23,4 +23,9 @@ public class Minimum extends Merge {
     public Tensor call(List<Tensor> inputs, boolean training) {
         return new MergeOp(MergeOp.Mode.MINIMUM, inputs.toArray(new Tensor[0])).output();
     }
+
+    /** The layer of a {@link #getConfig()} map (see {@link LayerConfig}). */
+    public static Minimum fromConfig(java.util.Map<String, Object> config) {
+        return new LayerConfig(config).applyBase(new Minimum());
+    }
 }

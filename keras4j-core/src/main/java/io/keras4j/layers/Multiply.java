@@ -23,4 +23,9 @@ public class Multiply extends Merge {
     public Tensor call(List<Tensor> inputs, boolean training) {
         return new MergeOp(MergeOp.Mode.MULTIPLY, inputs.toArray(new Tensor[0])).output();
     }
+
+    /** The layer of a {@link #getConfig()} map (see {@link LayerConfig}). */
+    public static Multiply fromConfig(java.util.Map<String, Object> config) {
+        return new LayerConfig(config).applyBase(new Multiply());
+    }
 }

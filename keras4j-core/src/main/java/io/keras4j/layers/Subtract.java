@@ -23,4 +23,9 @@ public class Subtract extends Merge {
     public Tensor call(List<Tensor> inputs, boolean training) {
         return new MergeOp(MergeOp.Mode.SUBTRACT, inputs.toArray(new Tensor[0])).output();
     }
+
+    /** The layer of a {@link #getConfig()} map (see {@link LayerConfig}). */
+    public static Subtract fromConfig(java.util.Map<String, Object> config) {
+        return new LayerConfig(config).applyBase(new Subtract());
+    }
 }

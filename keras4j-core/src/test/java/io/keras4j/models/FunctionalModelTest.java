@@ -190,6 +190,47 @@ class FunctionalModelTest {
     }
 
     @Test
+    void concurrentPredictsOfATwoInputModelEachGetTheirOwnPlan() throws Exception {
+        Utils.setRandomSeed(12);
+        KerasTensor a = Keras.input(5), b = Keras.input(5);
+        Dense shared = new Dense(7, "relu");
+        Functional m = Model.of(List.of(a, b), List.of(new Dense(2).apply(new Add().apply(shared.apply(a), shared.apply(b)))));
+        Random r = new Random(12);
+        NDArray[][] xs = new NDArray[8][];
+        float[][] alone = new float[8][];
+        for (int i = 0; i < 8; i++) {
+            xs[i] = new NDArray[] {uniform(r, 3 + i * 37, 5), uniform(r, 3 + i * 37, 5)};
+            alone[i] = m.predict(xs[i]).toFloatArray();
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> fs = new java.util.ArrayList<>();
+            for (int rep = 0; rep < 4; rep++) {
+                for (int i = 0; i < 8; i++) {
+                    int k = i;
+                    fs.add(pool.submit(() -> java.util.Arrays.equals(alone[k], m.predict(xs[k]).toFloatArray())));
+                }
+            }
+            for (var f : fs) assertTrue(f.get());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void mergeLayersRoundTripTheirConfig() {
+        for (io.keras4j.layers.Layer l : List.of(new Add(), new Subtract(), new Multiply(), new io.keras4j.layers.Average(),
+                new io.keras4j.layers.Maximum(), new io.keras4j.layers.Minimum(), new Concatenate(1), new Dot(1, true))) {
+            io.keras4j.layers.Layer back = io.keras4j.layers.Layers.fromConfig(l.getClass().getSimpleName(), l.getConfig());
+            assertEquals(l.getClass(), back.getClass());
+            assertEquals(l.getConfig(), back.getConfig());
+        }
+        Map<String, Object> dot = new java.util.LinkedHashMap<>(new Dot(1).getConfig());
+        dot.put("axes", List.of(1, 1));
+        assertEquals(1, io.keras4j.layers.Layers.fromConfig("Dot", dot).getConfig().get("axes"));
+    }
+
+    @Test
     void wrongWiringFailsWhereItIsWritten() {
         KerasTensor a = Keras.input(4), b = Keras.input(3), c = Keras.input(4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Add().apply(a, b));
