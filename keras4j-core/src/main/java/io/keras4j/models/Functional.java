@@ -277,11 +277,20 @@ public class Functional extends Model {
 
     /** Binds the weights into the arena (again when a layer was frozen or unfrozen since). */
     synchronized void ready() {
-        if (weights.bound() && weights.stale()) invalidate();
+        if (weights.bound() && (weights.stale() || moved())) invalidate();
         if (!weights.bound()) {
             weights.bind(variables());
             if (optimizer != null) optimizer.build(weights.size(), weights.variableSizes());
         }
+    }
+
+    /**
+     * Whether another model bound some of these weights into its arena since (a nested model run
+     * on its own, or the model it is nested in): the arena is then made again here, values kept.
+     */
+    private boolean moved() {
+        for (Variable v : weights.variables()) if (v.needsGrad() && v.data != weights.params()) return true;
+        return false;
     }
 
     private void invalidate() {

@@ -174,6 +174,13 @@ class FunctionalModelTest {
         outer.compile(new SGD().learningRate(0.1), "mse");
         outer.fit(x, uniform(r, 10, 1), new FitOptions().epochs(2).verbose(0));
         assertNotEquals(before[0], outer.getWeights().get(0).toFloatArray()[0], "the inner kernel was trained");
+        // the inner model on its own sees the weights the outer model trained, and the outer model still runs after
+        float[] trainedHid = inner.predict(x).toFloatArray(), w2 = outer.getWeights().get(2).toFloatArray();
+        float b2 = outer.getWeights().get(3).toFloatArray()[0];
+        float[] got2 = outer.predict(x).toFloatArray();
+        for (int i = 0; i < 10; i++) assertEquals(trainedHid[2 * i] * w2[0] + trainedHid[2 * i + 1] * w2[1] + b2, got2[i], 1e-5);
+        outer.fit(x, uniform(r, 10, 1), new FitOptions().epochs(1).verbose(0));
+        assertArrayEquals(outer.getWeights().get(0).toFloatArray(), inner.getWeights().get(0).toFloatArray());
     }
 
     @Test
