@@ -248,6 +248,23 @@ public abstract class Layer {
         return !constrained.isEmpty();
     }
 
+    /**
+     * The functional API's {@code layer(x)}: builds the layer for {@code x}'s shape (at once, so a
+     * wrong shape fails on this line, naming the layer and both shapes) and returns the symbolic
+     * output. A layer applied to several tensors shares one set of weights between the calls.
+     * Merge layers ({@code Add}, {@code Concatenate}, ...) take several tensors; others take one.
+     */
+    public io.keras4j.KerasTensor apply(io.keras4j.KerasTensor... inputs) {
+        if (inputs == null || inputs.length != 1 || inputs[0] == null) {
+            throw new IllegalArgumentException(describe() + " takes one input tensor, got "
+                    + (inputs == null ? "null" : inputs.length == 1 ? "null" : String.valueOf(inputs.length))
+                    + (inputs != null && inputs.length > 1 ? "; merge layers (Add, Concatenate, ...) take several" : ""));
+        }
+        int[] s = inputs[0].shape();
+        ensureBuilt(s);
+        return new io.keras4j.KerasTensor(computeOutputShape(s), this, java.util.List.of(inputs), name);
+    }
+
     /** Keras's repr: {@code <Dense name=dense, built=True>}. */
     @Override
     public String toString() {

@@ -28,7 +28,7 @@ public final class Layers {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]{1,100}");
     private static final Map<String, Function<Map<String, Object>, Layer>> CUSTOM = new ConcurrentHashMap<>();
     /** Classes of this package that are not layers a file may name. */
-    private static final Set<String> NOT_LAYERS = Set.of("Layer", "Layers", "LayerConfig");
+    private static final Set<String> NOT_LAYERS = Set.of("Layer", "Layers", "LayerConfig", "Merge");
 
     private Layers() {}
 

@@ -48,12 +48,68 @@ final class Executable {
             this.lossOp = new LossOp(pred, y, sw, lossFn);
             this.loss = withAddedLosses(lossOp.output(), g);
         }
+        this.xs = java.util.List.of(x);
+        this.preds = java.util.List.of(pred);
+        this.ys = y == null ? java.util.List.of() : java.util.List.of(y);
+        this.outputLosses = lossOp == null ? java.util.List.of() : java.util.List.of(lossOp.output());
+        this.lossOps = null;
         this.plan = new Plan(g, capacity, mode == Mode.TRAIN);
     }
 
     /** Whether the loss weights each sample by {@link #sw} (Keras's {@code sample_weight}). */
     void weighted(boolean on) {
-        lossOp.weighted(on);
+        if (lossOps != null) for (LossOp op : lossOps) op.weighted(on);
+        else lossOp.weighted(on);
+    }
+
+    /** A model of several inputs and outputs (functional): every input, output, target and per-output loss, in order. */
+    final java.util.List<Tensor> xs, ys, preds, outputLosses;
+    private final java.util.List<LossOp> lossOps;
+
+    /**
+     * A plan of a functional model: {@code call} maps the input tensors to the outputs; each output
+     * has its loss, weighted by {@code lossWeights} into {@link #loss} (plus the layers' added
+     * losses); one sample-weight input serves every output, as Keras's {@code sample_weight}.
+     */
+    Executable(java.util.List<int[]> inputShapes, Function<java.util.List<Tensor>, java.util.List<Tensor>> call,
+               java.util.List<Loss> lossFns, double[] lossWeights, java.util.List<int[]> yRowShapes, int capacity, Mode mode) {
+        Graph g = new Graph();
+        this.mode = mode;
+        java.util.List<Tensor> ins = new java.util.ArrayList<>();
+        for (int[] s : inputShapes) ins.add(g.input(s));
+        this.xs = java.util.List.copyOf(ins);
+        this.x = ins.get(0);
+        g.lossesWanted(mode != Mode.PREDICT);
+        this.preds = java.util.List.copyOf(call.apply(xs));
+        this.pred = preds.get(0);
+        if (mode == Mode.PREDICT) {
+            this.y = null;
+            this.loss = null;
+            this.sw = null;
+            this.lossOp = null;
+            this.ys = java.util.List.of();
+            this.outputLosses = java.util.List.of();
+            this.lossOps = java.util.List.of();
+        } else {
+            java.util.List<Tensor> targets = new java.util.ArrayList<>(), ls = new java.util.ArrayList<>();
+            java.util.List<LossOp> ops = new java.util.ArrayList<>();
+            for (int[] s : yRowShapes) targets.add(g.input(s));
+            this.sw = g.input();
+            for (int i = 0; i < preds.size(); i++) {
+                LossOp op = new LossOp(preds.get(i), targets.get(i), sw, lossFns.get(i));
+                ops.add(op);
+                ls.add(op.output());
+            }
+            this.ys = java.util.List.copyOf(targets);
+            this.y = targets.get(0);
+            this.lossOps = java.util.List.copyOf(ops);
+            this.lossOp = ops.get(0);
+            this.outputLosses = java.util.List.copyOf(ls);
+            Tensor total = ls.size() == 1 && lossWeights[0] == 1.0 ? ls.get(0)
+                    : new io.keras4j.engine.ops.WeightedSumScalars(lossWeights, ls.toArray(new Tensor[0])).output();
+            this.loss = withAddedLosses(total, g);
+        }
+        this.plan = new Plan(g, capacity, mode == Mode.TRAIN);
     }
 
     /** The loss plus every loss the layers added (Keras's {@code model.losses}: regularization penalties). */

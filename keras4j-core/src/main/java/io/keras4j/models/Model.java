@@ -52,6 +52,49 @@ import java.util.Map;
  */
 public abstract class Model {
 
+    /** {@code keras.Model(inputs=input, outputs=output)}: a functional model of one input and one output. */
+    public static Functional of(io.keras4j.KerasTensor input, io.keras4j.KerasTensor output) {
+        return new Functional(java.util.Arrays.asList(input), java.util.Arrays.asList(output));
+    }
+
+    /**
+     * {@code keras.Model(inputs=[...], outputs=[...])}: a functional model of any directed acyclic
+     * graph of layers between these inputs ({@code Keras.input}) and outputs. Fails here, with the
+     * tensors named, when an output needs an input that is not listed or cannot be reached.
+     */
+    public static Functional of(List<io.keras4j.KerasTensor> inputs, List<io.keras4j.KerasTensor> outputs) {
+        return new Functional(inputs, outputs);
+    }
+
+    /** Keras's {@code compile(optimizer, loss=[one per output], metrics=[...])}. */
+    public void compile(Optimizer optimizer, List<String> lossPerOutput, String... metrics) {
+        compile(optimizer, lossPerOutput, null, metrics);
+    }
+
+    /** {@link #compile(Optimizer, List, String...)} with Keras's {@code loss_weights} (null: all 1). */
+    public void compile(Optimizer optimizer, List<String> lossPerOutput, List<Double> lossWeights, String... metrics) {
+        if (lossPerOutput == null || lossPerOutput.size() != 1 || lossWeights != null && !lossWeights.equals(List.of(1.0))) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " '" + name() + "' has one output: give one loss");
+        }
+        compile(optimizer, lossPerOutput.get(0), metrics);
+    }
+
+    /** Trains a model of several inputs or outputs: one array per input in {@code xs}, one per output in {@code ys}. */
+    public History fit(List<NDArray> xs, List<NDArray> ys, FitOptions options) {
+        if (xs == null || ys == null || xs.size() != 1 || ys.size() != 1) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " '" + name() + "' takes one input and one target array");
+        }
+        return fit(xs.get(0), ys.get(0), options);
+    }
+
+    /** Loss and metrics of a model of several inputs or outputs (one array per input, one per output). */
+    public Map<String, Double> evaluate(List<NDArray> xs, List<NDArray> ys) {
+        if (xs == null || ys == null || xs.size() != 1 || ys.size() != 1) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " '" + name() + "' takes one input and one target array");
+        }
+        return evaluate(xs.get(0), ys.get(0));
+    }
+
     /** The model's name ({@code "sequential"}, {@code "sequential_1"}, ...). */
     public abstract String name();
 
