@@ -33,6 +33,8 @@ final class Gemm {
      * 128 and 64 on the MLP's shapes with 16 lanes (fewer passes over C, longer micro-kernel runs).
      */
     static final int KC = 256;
+    /** The deepest sum run as one k-block (longer ones are cut into blocks of at most KC). */
+    static final int KC_ONE = KC + KC / 4;
     /** Row block: MC x KC floats of A (240 KiB) stay in L2 while the panels pass. */
     static final int MC = 240;
     /** The starting sums of an MR x NR tile that overwrites C: zeros, never written. */
@@ -40,7 +42,7 @@ final class Gemm {
 
     /** Per-part packing buffers. */
     static final class Scratch {
-        final float[] a = new float[MR * KC];
+        final float[] a = new float[MR * KC_ONE];
         float[] aBlock = new float[0];
         float[] b = new float[0];
         final float[] tile = new float[MR * NR];
@@ -53,9 +55,10 @@ final class Gemm {
                       float[] b, int bOff, int brs, int bcs, float[] c, int cOff, boolean accumulate, boolean packA, Scratch s) {
         if (i0 >= i1 || j0 >= j1) return;
         int panels = (j1 - j0 + NR - 1) / NR;
-        if (s.b.length < panels * KC * NR) s.b = new float[panels * KC * NR];
+        if (s.b.length < panels * KC_ONE * NR) s.b = new float[panels * KC_ONE * NR];
         // k-blocks of equal depth, at most KC: 784 runs as 4 x 196, not 3 x 256 and a pass over C for 16
-        int blocks = (k + KC - 1) / KC, kb = (k + blocks - 1) / blocks;
+        // up to KC_ONE in one block: a conv's 3x3x32 = 288 then passes over C once, not twice
+        int blocks = k <= KC_ONE ? 1 : (k + KC - 1) / KC, kb = (k + blocks - 1) / blocks;
         for (int k0 = 0; k0 < k; k0 += kb) {
             int kc = Math.min(kb, k - k0);
             // the first k-block of an overwriting call starts its sums at 0 (read from ZERO) and

@@ -19,8 +19,9 @@ final class KernelPool {
     /**
      * Work split in parts: {@code run(part, parts)} does part {@code part} of {@code parts}. Every
      * job computes each value of its result in a way that does not depend on {@code parts} (the
-     * parts split whole outputs, never a sum), so results are the same bits with any thread count
-     * and whether or not the pool was free.
+     * parts split whole outputs, or a sum into segments fixed by the shape whose partial sums the
+     * caller adds in a fixed order), so results are the same bits with any thread count and
+     * whether or not the pool was free.
      */
     interface Parts {
         void run(int part, int parts);

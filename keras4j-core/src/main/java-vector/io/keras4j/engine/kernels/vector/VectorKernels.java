@@ -175,6 +175,7 @@ public final class VectorKernels implements Kernels {
         job.tAcc = tAcc;
         if ((long) m * n * k >= PARALLEL_WORK && KernelPool.THREADS > 1) KernelPool.run(job, KernelPool.THREADS);
         else job.run(0, 1);
+        job.reduce();
         job.clear();
     }
 
@@ -189,6 +190,16 @@ public final class VectorKernels implements Kernels {
     static final class GemmJob implements KernelPool.Parts {
         /** Chunks per part: enough to even out the parts, few enough to keep each worth a claim. */
         private static final int CHUNKS_PER_PART = 4;
+        /** {@link #segments}: the shortest segment of a cut sum... */
+        static final int K_SEGMENT = 2048;
+        /** ...the most segments... */
+        static final int MAX_SEGMENTS = 8;
+        /** ...and the most outputs of a product whose sum is cut (its partial sums take MAX_SEGMENTS times C). */
+        static final long MAX_SPLIT_OUTPUTS = 1L << 18;
+        /** Segments of this call's sum (see {@link #segments}); 1 when it is not cut. */
+        int segments = 1;
+        /** The partial products of a cut sum, segment q's at q*m*n; this job's own, grown on first use. */
+        float[] partials = new float[0];
         int m, n, k, aOff, ars, acs, bOff, brs, bcs, cOff;
         float[] a, b, c;
         boolean accumulate;
@@ -230,7 +241,55 @@ public final class VectorKernels implements Kernels {
             this.m = m; this.n = n; this.k = k; this.a = a; this.aOff = aOff; this.ars = ars; this.acs = acs;
             this.b = b; this.bOff = bOff; this.brs = brs; this.bcs = bcs; this.c = c; this.cOff = cOff;
             this.accumulate = acc;
+            segments = fewRows() ? 1 : segments(m, n, k);
+            if (segments > 1 && partials.length < segments * m * n) partials = new float[segments * m * n];
             next.set(0);
+        }
+
+        /**
+         * Into how many segments of its sum a product is cut (1: not cut), from its shape alone,
+         * never from the thread count, so the bits are the same with any number of threads: for a
+         * long sum into few outputs (a convolution's kernel gradient, 288x15488x64 TN: a sum over
+         * every pixel of the batch), at most {@link #MAX_SEGMENTS} of at least {@link #K_SEGMENT}.
+         * Split by rows, such a product ran as few row chunks, each packing all of the long B
+         * again, and with fewer than two slivers of rows (9x86528x32 TN) it could not be split.
+         */
+        static int segments(int m, int n, int k) {
+            if (k < 2 * K_SEGMENT || (long) m * n > MAX_SPLIT_OUTPUTS || (long) m * n > 16L * k) return 1;
+            return Math.min(MAX_SEGMENTS, k / K_SEGMENT);
+        }
+
+        /**
+         * A product cut into segments: C (+)= P_0 + P_1 + ... + P_{s-1}, added in this order by the
+         * caller once all parts are done (the same order with any thread count); then, with
+         * {@code t}, C^T is copied out.
+         */
+        void reduce() {
+            if (segments <= 1) return;
+            int size = m * n, vec = S.loopBound(size);
+            for (int q = 0; q < segments; q++) {
+                int po = q * size;
+                if (q == 0 && !accumulate) {
+                    System.arraycopy(partials, 0, c, cOff, size);
+                    continue;
+                }
+                int i = 0;
+                for (; i < vec; i += L) {
+                    FloatVector.fromArray(S, c, cOff + i).add(FloatVector.fromArray(S, partials, po + i)).intoArray(c, cOff + i);
+                }
+                for (; i < size; i++) c[cOff + i] += partials[po + i];
+            }
+            if (t != null) copyTransposed(0, m, 0, n);
+        }
+
+        /** One segment of a cut sum: P_q = A[:, k0:k1] . B[k0:k1, :], all rows and columns. */
+        private void segment(int q, Gemm.Scratch s) {
+            int k0 = (int) ((long) k * q / segments), k1 = (int) ((long) k * (q + 1) / segments);
+            // A^T with a long row stride: copy its slivers once per k-block (in place, each step
+            // of the micro-kernel would read a new cache line, a new page every few steps)
+            boolean packA = ars == 1 && acs >= 64 && m >= Gemm.MR;
+            Gemm.block(0, m, 0, n, n, k1 - k0, a, aOff + k0 * acs, ars, acs, b, bOff + k0 * brs, brs, bcs, partials,
+                    q * m * n, false, packA, s);
         }
 
         void clear() {
@@ -274,6 +333,12 @@ public final class VectorKernels implements Kernels {
                 Gemm.fewRows(m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, b, bOff, packedB, c, cOff, accumulate,
                         state.rows, state.counts, state.window);
                 if (t != null) copyTransposed(0, m, lo * unit, Math.min(n, hi * unit));
+                return;
+            }
+            if (segments > 1) { // a long sum: the parts claim its segments
+                Gemm.Scratch s = part(part).scratch;
+                if (s == null) s = part(part).scratch = new Gemm.Scratch();
+                for (int q; (q = next.getAndIncrement()) < segments; ) segment(q, s);
                 return;
             }
             int unit = Gemm.NR, panels = (n + unit - 1) / unit;
