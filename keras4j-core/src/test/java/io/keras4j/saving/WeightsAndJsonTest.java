@@ -54,6 +54,19 @@ class WeightsAndJsonTest {
     }
 
     @Test
+    void layerGroupsAreNamedAsKeras3sToSnakeCase() {
+        // keras/src/utils/naming.py's to_snake_case, worked by hand on these class names
+        assertEquals("conv2d_transpose", WeightsFile.toSnakeCase("Conv2DTranspose"));
+        assertEquals("p_re_lu", WeightsFile.toSnakeCase("PReLU"));
+        assertEquals("simple_rnn", WeightsFile.toSnakeCase("SimpleRNN"));
+        assertEquals("lstm", WeightsFile.toSnakeCase("LSTM"));
+        assertEquals("global_average_pooling2d", WeightsFile.toSnakeCase("GlobalAveragePooling2D"));
+        Sequential m = new Sequential(new Dense(2).name("a").inputShape(3), new Dense(2).name("b"), new Activation("relu"),
+                new Dense(1).name("c"));
+        assertEquals(List.of("dense", "dense_1", "activation", "dense_2"), WeightsFile.paths(m));
+    }
+
+    @Test
     void aShapeMismatchNamesTheLayerAndBothShapes() {
         Path p = dir.resolve("m.weights.h5");
         model(4).saveWeights(p);
