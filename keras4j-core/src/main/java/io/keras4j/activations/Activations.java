@@ -44,10 +44,15 @@ public final class Activations {
         fn("leaky_relu", x -> x >= 0 ? x : LEAKY_SLOPE * x, (x, y) -> x >= 0 ? 1f : LEAKY_SLOPE);
         // hard_sigmoid: Keras 3: relu6(x + 3) / 6
         fn("hard_sigmoid", x -> Math.min(Math.max(x / 6f + 0.5f, 0f), 1f), (x, y) -> x > -3f && x < 3f ? 1f / 6f : 0f);
+        // hard_sigmoid_keras2: Keras 1/2's hard_sigmoid, clip(0.2 x + 0.5, 0, 1); legacy .h5 files name it
+        // hard_sigmoid, and the legacy loader maps it here (it differs from Keras 3's for 0 < |x| < 3)
+        fn("hard_sigmoid_keras2", x -> Math.min(Math.max(0.2f * x + 0.5f, 0f), 1f),
+                (x, y) -> x > -2.5f && x < 2.5f ? 0.2f : 0f);
         fn("exponential", x -> (float) Math.exp(x), (x, y) -> y);
         fn("relu6", x -> Math.min(Math.max(x, 0f), 6f), (x, y) -> x > 0f && x < 6f ? 1f : 0f);
         NAMES = List.of("linear", "relu", "sigmoid", "tanh", "softmax", "elu", "selu", "gelu", "swish",
-                "softplus", "softsign", "leaky_relu", "hard_sigmoid", "exponential", "relu6");
+                "softplus", "softsign", "leaky_relu", "hard_sigmoid", "exponential", "relu6",
+                "hard_sigmoid_keras2");
     }
 
     private Activations() {}

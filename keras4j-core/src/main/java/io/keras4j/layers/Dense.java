@@ -195,7 +195,8 @@ public class Dense extends Layer {
         c.put("bias_initializer", biasInitializer);
         c.put("kernel_regularizer", Regularizers.serialize(kernelRegularizer));
         c.put("bias_regularizer", Regularizers.serialize(biasRegularizer));
-        c.put("activity_regularizer", Regularizers.serialize(activityRegularizer));
+        // Keras 3's Dense config has no activity_regularizer key (the fixture of its layout); kept only when set
+        if (activityRegularizer != null) c.put("activity_regularizer", Regularizers.serialize(activityRegularizer));
         c.put("kernel_constraint", Constraints.serialize(kernelConstraint));
         c.put("bias_constraint", Constraints.serialize(biasConstraint));
         return c;

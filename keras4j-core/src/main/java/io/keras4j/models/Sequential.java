@@ -31,7 +31,7 @@ import java.util.Map;
  * from the data of the first {@code fit}/{@code predict}).
  */
 public class Sequential extends Model {
-    private final String name;
+    private String name;
     private final List<Layer> layers = new ArrayList<>();
     private int[] inputShape;
     private final Weights weights = new Weights();
@@ -59,6 +59,13 @@ public class Sequential extends Model {
     @Override
     public String name() {
         return name;
+    }
+
+    /** Keras's {@code name} argument (default {@code sequential}, made unique); a loaded model keeps its file's name. */
+    public Sequential name(String name) {
+        if (name == null || name.isEmpty()) throw new IllegalArgumentException("Sequential: name must be a non-empty string");
+        this.name = name;
+        return this;
     }
 
     /** Appends a layer; builds it at once when the model's input shape is known. Returns this model, to chain. */

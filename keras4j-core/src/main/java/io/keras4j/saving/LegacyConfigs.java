@@ -102,6 +102,44 @@ final class LegacyConfigs {
         return c;
     }
 
+    /** Whether a file's {@code keras_version} attribute is Keras 1 or 2's (absent: Keras 1, which did not always write it). */
+    static boolean beforeKeras3(String kerasVersion) {
+        return kerasVersion == null || kerasVersion.startsWith("1.") || kerasVersion.startsWith("2.");
+    }
+
+    /**
+     * A copy of a Keras 1/2 model config with {@code "hard_sigmoid"} as the value of an
+     * {@code activation}, {@code recurrent_activation} or {@code inner_activation} key (at any depth,
+     * so wrapped layers too) renamed {@code "hard_sigmoid_keras2"}: Keras 1/2's hard sigmoid is
+     * {@code clip(0.2 x + 0.5, 0, 1)}, Keras 3's {@code relu6(x + 3) / 6}, and an LSTM's gates differ
+     * by far more than float error between the two.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> keras2Activations(Map<String, Object> config) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : config.entrySet()) {
+            Object v = e.getValue();
+            boolean act = e.getKey().equals("activation") || e.getKey().equals("recurrent_activation")
+                    || e.getKey().equals("inner_activation");
+            if (act && "hard_sigmoid".equals(v)) v = "hard_sigmoid_keras2";
+            else if (v instanceof Map) v = keras2Activations((Map<String, Object>) v);
+            else if (v instanceof List) v = keras2Activations((List<Object>) v);
+            out.put(e.getKey(), v);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> keras2Activations(List<Object> list) {
+        List<Object> out = new ArrayList<>(list.size());
+        for (Object v : list) {
+            if (v instanceof Map) v = keras2Activations((Map<String, Object>) v);
+            else if (v instanceof List) v = keras2Activations((List<Object>) v);
+            out.add(v);
+        }
+        return out;
+    }
+
     /** keras4j's name for a serialized initializer: a string as is, a Keras 2/3 dict by class and config. */
     @SuppressWarnings("unchecked")
     static Object initializer(Object spec) {

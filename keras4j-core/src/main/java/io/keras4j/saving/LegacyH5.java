@@ -39,6 +39,9 @@ public final class LegacyH5 {
                     + "build the model and call loadWeights");
         }
         Map<String, Object> config = Json.parseObject(mc, file + ": @model_config");
+        if (LegacyConfigs.beforeKeras3(H5.stringAttribute(h, "keras_version", size, file))) {
+            config = LegacyConfigs.keras2Activations(config);
+        }
         String tc = H5.stringAttribute(h, "training_config", size, file);
         Sequential model = ModelConfig.deserialize(config, null, file + ": @model_config", size);
         if (tc != null) {

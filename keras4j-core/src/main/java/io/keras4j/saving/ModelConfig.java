@@ -171,6 +171,7 @@ public final class ModelConfig {
             if (n instanceof String) name = (String) n;
         } else throw new KerasFileException(file, "config", "a Sequential config needs a list of layers");
         Sequential model = new Sequential();
+        if (name != null && !name.isEmpty()) model.name(name);
         int[] inputShape = null;
         boolean first = true;
         for (int i = 0; i < layers.size(); i++) {

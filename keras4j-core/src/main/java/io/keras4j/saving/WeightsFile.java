@@ -43,8 +43,10 @@ public final class WeightsFile {
 
     static void writeTree(WritableGroup root, Sequential s, boolean withOptimizer) {
         WritableGroup layers = root.putGroup("layers");
-        for (Layer l : s.layers()) {
-            WritableGroup vars = layers.putGroup(l.name()).putGroup("vars");
+        List<String> paths = paths(s);
+        for (int li = 0; li < s.layers().size(); li++) {
+            Layer l = s.layers().get(li);
+            WritableGroup vars = layers.putGroup(paths.get(li)).putGroup("vars");
             List<Variable> ws = l.weights();
             vars.putAttribute("name", l.name());
             for (int i = 0; i < ws.size(); i++) vars.putDataset(Integer.toString(i), shaped(ws.get(i)));
@@ -114,9 +116,16 @@ public final class WeightsFile {
     /** Sets {@code s}'s weights (and optimizer state, when asked and present) from a Keras 3 weights tree. */
     static void readTree(Group h, Sequential s, long size, String file, boolean withOptimizer) {
         List<NDArray> values = new ArrayList<>();
-        for (Layer l : s.layers()) {
-            String path = "layers/" + l.name() + "/vars";
+        List<String> paths = paths(s);
+        for (int li = 0; li < s.layers().size(); li++) {
+            Layer l = s.layers().get(li);
+            String path = "layers/" + paths.get(li) + "/vars";
             Group vars = H5.group(h, path, file);
+            if (vars == null && !paths.get(li).equals(l.name()) && H5.group(h, "layers/" + l.name() + "/vars", file) != null) {
+                // keras4j before it followed Keras 3 here named the groups by layer name
+                path = "layers/" + l.name() + "/vars";
+                vars = H5.group(h, path, file);
+            }
             if (vars == null && H5.group(h, "_layer_checkpoint_dependencies", file) != null) {
                 // the layout of the first Keras 3 format (keras_v3 in TensorFlow 2.13-2.15's Keras)
                 path = "_layer_checkpoint_dependencies/" + l.name() + "/vars";
@@ -164,6 +173,30 @@ public final class WeightsFile {
             }
         }
         o.setIterations(it);
+    }
+
+    /**
+     * The group names of a model's layers under {@code layers/}, as Keras 3's saving_lib names them:
+     * not by layer name (auto-generated names vary between two instances of one model) but by the
+     * class name in snake case, made unique in order: {@code dense}, {@code dense_1}, {@code conv2d}.
+     */
+    static List<String> paths(Sequential s) {
+        java.util.Map<String, Integer> used = new java.util.HashMap<>();
+        List<String> out = new ArrayList<>();
+        for (Layer l : s.layers()) {
+            String base = toSnakeCase(l.getClass().getSimpleName());
+            Integer k = used.get(base);
+            used.put(base, k == null ? 0 : k + 1);
+            out.add(k == null ? base : base + "_" + (k + 1));
+        }
+        return out;
+    }
+
+    /** Keras's {@code naming.to_snake_case}: {@code Conv2DTranspose} to {@code conv2d_transpose}, {@code PReLU} to {@code p_re_lu}. */
+    static String toSnakeCase(String name) {
+        String n = name.replaceAll("\\W+", "");
+        n = n.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+        return n.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     static H5.Array dataset(Group h, String path, long size, String file) {

@@ -37,6 +37,32 @@ class LegacyConversionTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void keras2HardSigmoidIsRenamedOnlyBeforeKeras3() {
+        Map<String, Object> lstm = Map.of("class_name", "LSTM", "config", Map.of("activation", "tanh",
+                "recurrent_activation", "hard_sigmoid", "name", "hard_sigmoid"));
+        Map<String, Object> act = Map.of("class_name", "Activation", "config", Map.of("activation", "hard_sigmoid"));
+        Map<String, Object> out = LegacyConfigs.keras2Activations(Map.of("config", List.of(lstm, act)));
+        List<Object> layers = (List<Object>) out.get("config");
+        Map<String, Object> c0 = (Map<String, Object>) ((Map<String, Object>) layers.get(0)).get("config");
+        Map<String, Object> c1 = (Map<String, Object>) ((Map<String, Object>) layers.get(1)).get("config");
+        assertEquals("hard_sigmoid_keras2", c0.get("recurrent_activation"));
+        assertEquals("tanh", c0.get("activation"));
+        assertEquals("hard_sigmoid", c0.get("name"));
+        assertEquals("hard_sigmoid_keras2", c1.get("activation"));
+        assertEquals(true, LegacyConfigs.beforeKeras3("2.1.3"));
+        assertEquals(true, LegacyConfigs.beforeKeras3(null));
+        assertEquals(false, LegacyConfigs.beforeKeras3("3.12.0"));
+        // Keras 2: clip(0.2 x + 0.5, 0, 1); Keras 3: relu6(x + 3) / 6 (hand-computed at x = 1 and 2.6)
+        int k2 = io.keras4j.engine.kernels.GateActivation.code("hard_sigmoid_keras2");
+        int k3 = io.keras4j.engine.kernels.GateActivation.code("hard_sigmoid");
+        assertEquals(0.7f, io.keras4j.engine.kernels.GateActivation.apply(k2, 1f), 1e-7f);
+        assertEquals(1f, io.keras4j.engine.kernels.GateActivation.apply(k2, 2.6f), 0f);
+        assertEquals(2f / 3, io.keras4j.engine.kernels.GateActivation.apply(k3, 1f), 1e-7f);
+        assertEquals(0.2f, io.keras4j.engine.kernels.GateActivation.derivative(k2, 0.7f), 0f);
+    }
+
+    @Test
     void keras1ConvPoolingAndDropoutKeys() {
         Map<String, Object> conv = LegacyConfigs.convert("Convolution2D", Map.of("nb_filter", 8, "nb_row", 3, "nb_col", 5,
                 "border_mode", "same", "subsample", List.of(2, 1), "dim_ordering", "th"));

@@ -43,12 +43,27 @@ class WeightsAndJsonTest {
         NDArray x = KerasArchiveTest.data(5, 3, 9);
         assertArrayEquals(a.predict(x).toFloatArray(), b.predict(x).toFloatArray(), 0f);
         try (HdfFile h = new HdfFile(p)) {
-            assertArrayEquals(new int[] {3, 4}, h.getDatasetByPath("/layers/hidden/vars/0").getDimensions());
-            assertArrayEquals(new int[] {4}, h.getDatasetByPath("/layers/hidden/vars/1").getDimensions());
-            assertTrue(h.getByPath("/layers/act/vars") instanceof io.jhdf.api.Group, "a layer without weights has an empty vars group");
+            // Keras 3 names the groups by class, in order (dense, activation, dense_1), not by layer name
+            assertArrayEquals(new int[] {3, 4}, h.getDatasetByPath("/layers/dense/vars/0").getDimensions());
+            assertArrayEquals(new int[] {4}, h.getDatasetByPath("/layers/dense/vars/1").getDimensions());
+            assertArrayEquals(new int[] {4, 2}, h.getDatasetByPath("/layers/dense_1/vars/0").getDimensions());
+            assertTrue(h.getByPath("/layers/activation/vars") instanceof io.jhdf.api.Group, "a layer without weights has an empty vars group");
             assertTrue(h.getByPath("/vars") != null);
             assertTrue(h.getChildren().get("optimizer") == null, "weights files hold no optimizer state");
         }
+    }
+
+    @Test
+    void layerGroupsAreNamedAsKeras3sToSnakeCase() {
+        // keras/src/utils/naming.py's to_snake_case, worked by hand on these class names
+        assertEquals("conv2d_transpose", WeightsFile.toSnakeCase("Conv2DTranspose"));
+        assertEquals("p_re_lu", WeightsFile.toSnakeCase("PReLU"));
+        assertEquals("simple_rnn", WeightsFile.toSnakeCase("SimpleRNN"));
+        assertEquals("lstm", WeightsFile.toSnakeCase("LSTM"));
+        assertEquals("global_average_pooling2d", WeightsFile.toSnakeCase("GlobalAveragePooling2D"));
+        Sequential m = new Sequential(new Dense(2).name("a").inputShape(3), new Dense(2).name("b"), new Activation("relu"),
+                new Dense(1).name("c"));
+        assertEquals(List.of("dense", "dense_1", "activation", "dense_2"), WeightsFile.paths(m));
     }
 
     @Test
@@ -58,7 +73,7 @@ class WeightsAndJsonTest {
         KerasFileException e = assertThrows(KerasFileException.class, () -> model(5).loadWeights(p));
         assertTrue(e.getMessage().contains("'hidden'") && e.getMessage().contains("(3, 5)") && e.getMessage().contains("(3, 4)"),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("m.weights.h5") && e.getMessage().contains("/layers/hidden/vars/0"), e.getMessage());
+        assertTrue(e.getMessage().contains("m.weights.h5") && e.getMessage().contains("/layers/dense/vars/0"), e.getMessage());
     }
 
     @Test

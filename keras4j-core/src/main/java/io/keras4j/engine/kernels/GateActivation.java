@@ -16,14 +16,15 @@ import java.util.List;
  * elu     y = x or e^x - 1           f' = 1 where y > 0, else y + 1
  * softsign y = x / (1 + |x|)         f' = (1 - |y|)^2
  * exponential y = e^x                f' = y
+ * hard_sigmoid_keras2 y = clip(0.2 x + 1/2, 0, 1)   f' = 0.2 where 0 < y < 1  (Keras 1/2's hard_sigmoid)
  * </pre>
  */
 public final class GateActivation {
     public static final int LINEAR = 0, TANH = 1, SIGMOID = 2, HARD_SIGMOID = 3, RELU = 4, RELU6 = 5, ELU = 6,
-            SOFTSIGN = 7, EXPONENTIAL = 8;
+            SOFTSIGN = 7, EXPONENTIAL = 8, HARD_SIGMOID_KERAS2 = 9;
     /** Keras names of the codes, in code order. */
     public static final List<String> NAMES = List.of("linear", "tanh", "sigmoid", "hard_sigmoid", "relu", "relu6", "elu",
-            "softsign", "exponential");
+            "softsign", "exponential", "hard_sigmoid_keras2");
 
     private GateActivation() {}
 
@@ -43,6 +44,7 @@ public final class GateActivation {
             case ELU: return x > 0 ? x : (float) Math.expm1(x);
             case SOFTSIGN: return x / (1 + Math.abs(x));
             case EXPONENTIAL: return (float) Math.exp(x);
+            case HARD_SIGMOID_KERAS2: return Math.min(Math.max(0.2f * x + 0.5f, 0f), 1f);
             default: return x;
         }
     }
@@ -78,6 +80,7 @@ public final class GateActivation {
                 return a * a;
             }
             case EXPONENTIAL: return y;
+            case HARD_SIGMOID_KERAS2: return y > 0f && y < 1f ? 0.2f : 0f;
             default: return 1f;
         }
     }
