@@ -3,7 +3,7 @@
 # machine, printed as a table with ratios. Not run by CI (the peers need ~330 MB of jars and
 # Debian's PyTorch). From the repository root:
 #
-#   bash keras4j-bench/compare.sh [xor] [mlp]
+#   bash keras4j-bench/compare.sh [xor] [mlp] [cnn]
 #   ROUNDS=3 bash keras4j-bench/compare.sh xor mlp   # every system 3 times, in turns; medians
 #
 # Needs: ../shared/bench beside the repository; for the PyTorch column Debian's python3-torch
@@ -50,6 +50,7 @@ run_torch() { # $1 workload
   case $1 in
     xor) /usr/bin/python3 "$shared/bench/xor_torch.py" 0 ;;
     mlp) /usr/bin/python3 "$shared/bench/mlp_torch.py" ;;
+    cnn) /usr/bin/python3 "$shared/bench/cnn_torch.py" ;;
   esac
 }
 
@@ -77,6 +78,7 @@ for w in $workloads; do
   case $w in
     xor) k=xor_train_s; t=train_s; p=xor_train_s; unit="s, 200 epochs" ;;
     mlp) k=mlp_ms_per_step; t=ms_per_step; p=mlp_ms_per_step; unit="ms/step" ;;
+    cnn) k=cnn_ms_per_step; t=median; p=cnn_train_step_ms; unit="ms/step, batch 128" ;;
   esac
   a=$(val "$w-keras4j" "$k"); s=$(val "$w-keras4j-scalar" "$k")
   b=$(val "$w-torch" "$t"); c=$(val "$w-djl" "$p"); d=$(val "$w-dl4j" "$p")
@@ -84,9 +86,11 @@ for w in $workloads; do
   case $w in
     xor) k=xor_single_predict_us; t=single_sample_us; p=predict_raw_us_median ;;
     mlp) k=mlp_single_predict_us; t=single_sample_predict_us; p=predict_raw_us_median ;;
+    cnn) k=cnn_infer_batch128_ms; t=inference_ms_per_batch128; p=cnn_infer_batch128_ms ;;
   esac
   a=$(val "$w-keras4j" "$k"); s=$(val "$w-keras4j-scalar" "$k")
   b=$(val "$w-torch" "$t"); c=$(val "$w-djl" "$p"); d=$(val "$w-dl4j" "$p")
+  [ "$w" = cnn ] && { echo "| $w inference, batch 128 (ms) | ${a:--} | ${s:--} | ${b:--} | ${c:--} | ${d:--} | $(ratio "$a" "$b") / $(ratio "$a" "$c") / $(ratio "$a" "$d") faster |"; continue; }
   echo "| $w single-sample predict (us) | ${a:--} | ${s:--} | ${b:--} | ${c:--} | ${d:--} | $(ratio "$a" "$b") / $(ratio "$a" "$c") / $(ratio "$a" "$d") faster |"
   if [ "$w" = mlp ]; then # keras4j only: the peers' programs have no MNIST digits
     a=$(val "$w-keras4j" mlp_mnist_digit_predict_us); s=$(val "$w-keras4j-scalar" mlp_mnist_digit_predict_us)
@@ -99,7 +103,8 @@ echo
 echo "Medians of $rounds round(s); each round ran every system once, in turn. Training, per round"
 echo "(keras4j / PyTorch / DJL / DL4J):"
 for w in $workloads; do
-  case $w in xor) k=xor_train_s; t=train_s; p=xor_train_s ;; mlp) k=mlp_ms_per_step; t=ms_per_step; p=mlp_ms_per_step ;; esac
+  case $w in xor) k=xor_train_s; t=train_s; p=xor_train_s ;; mlp) k=mlp_ms_per_step; t=ms_per_step; p=mlp_ms_per_step ;;
+    cnn) k=cnn_ms_per_step; t=median; p=cnn_train_step_ms ;; esac
   for r in $(seq "$rounds"); do
     echo "  $w round $r: $(val1 "$out/$w-keras4j-$r.txt" $k) / $(val1 "$out/$w-torch-$r.txt" $t) /" \
       "$(val1 "$out/$w-djl-$r.txt" $p) / $(val1 "$out/$w-dl4j-$r.txt" $p)"

@@ -4,6 +4,7 @@ import io.keras4j.NDArray;
 import io.keras4j.callbacks.History;
 import io.keras4j.models.Model;
 import io.keras4j.plot.Figure;
+import io.keras4j.plot.ImageFigure;
 import io.keras4j.plot.Plots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,12 +12,14 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import javax.imageio.ImageIO;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
 /**
  * How keras4j's objects look in a notebook, registered with jjava's renderer registry:
  * a {@link Figure} as an inline PNG (and SVG on request), as matplotlib's figures are; an
+ * {@link ImageFigure} (the digit grid of {@code Plots.digits}) as an inline PNG; an
  * {@link NDArray} as numpy's text and, when small, an HTML table; a {@link History} as its
  * curves; a {@link Model} as its {@code summary()}.
  */
@@ -34,6 +37,13 @@ final class Displays {
                     ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(figure));
                     ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> svg(figure));
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "<Figure: " + figure.chart().getTitle() + ">");
+                });
+        renderer.createRegistration(ImageFigure.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((image, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(image));
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "<ImageFigure: " + image.width() + "x" + image.height() + ">");
                 });
         renderer.createRegistration(NDArray.class)
                 .preferring(MIMEType.TEXT_PLAIN, MIMEType.TEXT_HTML)
@@ -59,6 +69,16 @@ final class Displays {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static String png(ImageFigure f) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(f.image(), "png", bytes)) throw new IOException("no PNG writer in this JVM");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
     static String svg(Figure f) {

@@ -88,6 +88,20 @@ class KerasKernelTest {
     }
 
     @Test
+    void digitGridIsAnInlinePng() {
+        DisplayData d = kernel.eval("var images = io.keras4j.NDArray.of(new float[2 * 4 * 4], 2, 4, 4);\n"
+                + "var labels = io.keras4j.NDArray.of(new float[] {3, 5}, 2);\n"
+                + "io.keras4j.plot.Plots.digits(images, labels, labels)");
+        assertNotNull(d);
+        byte[] png = Base64.getDecoder().decode((String) d.getData(MIMEType.IMAGE_PNG));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+        assertEquals('N', png[2]);
+        assertEquals('G', png[3]);
+        assertTrue(((String) d.getData(MIMEType.TEXT_PLAIN)).startsWith("<ImageFigure: "), (String) d.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
     void smallArraysAlsoGetAnHtmlTable() {
         DisplayData d = kernel.eval("io.keras4j.NDArray.of(new float[] {1, 2, 3, 4}, 2, 2)");
         assertTrue(((String) d.getData(MIMEType.TEXT_PLAIN)).startsWith("array("), (String) d.getData(MIMEType.TEXT_PLAIN));
