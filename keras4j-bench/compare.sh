@@ -3,12 +3,15 @@
 # machine, printed as a table with ratios. Not run by CI (the peers need ~330 MB of jars and
 # Debian's PyTorch). From the repository root:
 #
-#   bash keras4j-bench/compare.sh [xor] [mlp] [cnn]
+#   bash keras4j-bench/compare.sh [xor] [mlp] [cnn] [rnn]
+#   NO_INSTALL=1 bash keras4j-bench/compare.sh rnn   # builds with `package` in the reactor, not `install`
 #   ROUNDS=3 bash keras4j-bench/compare.sh xor mlp   # every system 3 times, in turns; medians
 #
 # Needs: ../shared/bench beside the repository; for the PyTorch column Debian's python3-torch
 # (apt-get install -y python3-torch); the DJL and DL4J columns are built from
 # ../shared/bench/jvm-peers into keras4j-bench/target/peers (Maven downloads their jars once).
+# rnn (Keras's addition_rnn model, s per epoch of 45,000 questions at batch 32) has a PyTorch
+# column only (keras4j-bench/peers/addition_rnn_torch.py): the DJL and DL4J programs have no RNN.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${KERAS4J_SHARED:-$root/../shared}
@@ -18,7 +21,11 @@ workloads=${*:-xor mlp}
 rounds=${ROUNDS:-1}
 java=${JAVA:-java}
 
-(cd "$root" && mvn -q -B install -DskipTests >&2) || exit 1 # the build's output is not part of the table
+if [ -n "${NO_INSTALL:-}" ]; then
+  (cd "$root" && mvn -q -B -pl keras4j-bench -am package -DskipTests >&2) || exit 1
+else
+  (cd "$root" && mvn -q -B install -DskipTests >&2) || exit 1 # the build's output is not part of the table
+fi
 cp_k4j="$(cat "$root/keras4j-bench/target/classpath.txt"):$root/keras4j-bench/target/keras4j-bench-0.1.0-SNAPSHOT.jar"
 
 run_keras4j() { # $1 workload, $2 extra JVM flags
@@ -51,6 +58,7 @@ run_torch() { # $1 workload
     xor) /usr/bin/python3 "$shared/bench/xor_torch.py" 0 ;;
     mlp) /usr/bin/python3 "$shared/bench/mlp_torch.py" ;;
     cnn) /usr/bin/python3 "$shared/bench/cnn_torch.py" ;;
+    rnn) /usr/bin/python3 "$root/keras4j-bench/peers/addition_rnn_torch.py" runs=3 ;;
   esac
 }
 
@@ -67,6 +75,7 @@ for r in $(seq "$rounds"); do
     run_keras4j "$w" "" > "$out/$w-keras4j-$r.txt"
     run_keras4j "$w" "-Dkeras4j.kernels=scalar" > "$out/$w-keras4j-scalar-$r.txt"
     run_torch "$w" > "$out/$w-torch-$r.txt" 2>&1
+    [ "$w" = rnn ] && continue # no RNN program in the JVM peers
     run_peer djl "$w" > "$out/$w-djl-$r.txt"
     run_peer dl4j "$w" > "$out/$w-dl4j-$r.txt"
   done
@@ -79,10 +88,12 @@ for w in $workloads; do
     xor) k=xor_train_s; t=train_s; p=xor_train_s; unit="s, 200 epochs" ;;
     mlp) k=mlp_ms_per_step; t=ms_per_step; p=mlp_ms_per_step; unit="ms/step" ;;
     cnn) k=cnn_ms_per_step; t=median; p=cnn_train_step_ms; unit="ms/step, batch 128" ;;
+    rnn) k=rnn_epoch_s; t=rnn_epoch_s; p=rnn_epoch_s; unit="s/epoch, addition_rnn, batch 32" ;;
   esac
   a=$(val "$w-keras4j" "$k"); s=$(val "$w-keras4j-scalar" "$k")
   b=$(val "$w-torch" "$t"); c=$(val "$w-djl" "$p"); d=$(val "$w-dl4j" "$p")
   echo "| $w train ($unit) | ${a:--} | ${s:--} | ${b:--} | ${c:--} | ${d:--} | $(ratio "$a" "$b") / $(ratio "$a" "$c") / $(ratio "$a" "$d") faster |"
+  [ "$w" = rnn ] && continue # no single-sample predict figure in this workload
   case $w in
     xor) k=xor_single_predict_us; t=single_sample_us; p=predict_raw_us_median ;;
     mlp) k=mlp_single_predict_us; t=single_sample_predict_us; p=predict_raw_us_median ;;
@@ -104,7 +115,8 @@ echo "Medians of $rounds round(s); each round ran every system once, in turn. Tr
 echo "(keras4j / PyTorch / DJL / DL4J):"
 for w in $workloads; do
   case $w in xor) k=xor_train_s; t=train_s; p=xor_train_s ;; mlp) k=mlp_ms_per_step; t=ms_per_step; p=mlp_ms_per_step ;;
-    cnn) k=cnn_ms_per_step; t=median; p=cnn_train_step_ms ;; esac
+    cnn) k=cnn_ms_per_step; t=median; p=cnn_train_step_ms ;;
+    rnn) k=rnn_epoch_s; t=rnn_epoch_s; p=rnn_epoch_s ;; esac
   for r in $(seq "$rounds"); do
     echo "  $w round $r: $(val1 "$out/$w-keras4j-$r.txt" $k) / $(val1 "$out/$w-torch-$r.txt" $t) /" \
       "$(val1 "$out/$w-djl-$r.txt" $p) / $(val1 "$out/$w-dl4j-$r.txt" $p)"

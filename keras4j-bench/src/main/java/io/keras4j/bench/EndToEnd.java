@@ -20,7 +20,7 @@ import java.util.Map;
  * The workloads of the shared peer benchmarks (../shared/bench), through keras4j's public API,
  * timed as the peers time them. Prints {@code RESULT key value} lines, as the peer programs do.
  * <pre>
- * java --add-modules jdk.incubator.vector -cp ... io.keras4j.bench.EndToEnd xor|mlp|cnn [runs]
+ * java --add-modules jdk.incubator.vector -cp ... io.keras4j.bench.EndToEnd xor|mlp|cnn|rnn [runs]
  * </pre>
  */
 public final class EndToEnd {
@@ -35,7 +35,8 @@ public final class EndToEnd {
             case "xor": xor(runs); break;
             case "mlp": mlp(runs); break;
             case "cnn": Cnn.run(runs); break;
-            default: throw new IllegalArgumentException("workload must be xor, mlp or cnn, got " + which);
+            case "rnn": RnnWorkload.run(runs); break;
+            default: throw new IllegalArgumentException("workload must be xor, mlp, cnn or rnn, got " + which);
         }
     }
 
