@@ -155,7 +155,18 @@ public final class DistributedStep {
         if (gradSum != null && gradSum.length != size()) {
             throw new IllegalArgumentException("gradSum has length " + gradSum.length + ", the model " + size());
         }
-        Executable e = model.executable(gradSum != null ? Executable.Mode.TRAIN : Executable.Mode.EVAL, capacity, yRowShape);
+        // the training plan for gradients; a pooled inference plan (the model's inference is thread-safe) for losses
+        boolean train = gradSum != null;
+        Executable e = train ? model.executable(Executable.Mode.TRAIN, capacity, yRowShape)
+                : model.acquire(Executable.Mode.EVAL, capacity, yRowShape);
+        try {
+            return run(e, x, y, rows, gradSum, metricSums, xRow, yRow);
+        } finally {
+            if (!train) model.release(e);
+        }
+    }
+
+    private double run(Executable e, float[] x, float[] y, int rows, double[] gradSum, double[] metricSums, int xRow, int yRow) {
         e.weighted(false);
         Weights w = model.weightArena();
         double loss = 0;

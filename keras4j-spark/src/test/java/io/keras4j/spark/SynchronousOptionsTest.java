@@ -64,7 +64,7 @@ class SynchronousOptionsTest {
 
     private static FitOptions options(boolean earlyStopping) {
         FitOptions o = new FitOptions().epochs(8).batchSize(16).shuffle(true).validationSplit(0.2).verbose(0);
-        return earlyStopping ? o.callbacks(new EarlyStopping().monitor("val_loss").patience(0).minDelta(0.06)) : o;
+        return earlyStopping ? o.callbacks(new EarlyStopping().monitor("val_loss").patience(0).minDelta(0.1)) : o;
     }
 
     @Test
