@@ -44,7 +44,7 @@ class LayerReferenceRunsTest {
             if (i == 0) l.inputShape(run.inputShape);
             model.add(l);
         }
-        model.compile(ReferenceRunsTest.optimizer(r.optimizer, r.optimizerArgs), r.loss);
+        model.compile(ReferenceRun.optimizer(r.optimizer, r.optimizerArgs), r.loss);
         model.setWeights(r.initialWeights);
 
         History h = model.fit(r.x, r.y, new FitOptions().epochs(r.epochs).batchSize(r.batchSize).shuffle(false).verbose(0));
@@ -52,18 +52,18 @@ class LayerReferenceRunsTest {
         List<Double> loss = h.history().get("loss");
         assertEquals(r.expectLoss.length, loss.size(), "epochs in History");
         for (int e = 0; e < loss.size(); e++) {
-            ReferenceRunsTest.close(r.expectLoss[e], loss.get(e), 1e-4, 1e-5, r.name + " loss of epoch " + e);
+            ReferenceRun.close(r.expectLoss[e], loss.get(e), 1e-4, 1e-5, r.name + " loss of epoch " + e);
         }
         List<NDArray> w = model.getWeights();
         assertEquals(r.expectWeights.size(), w.size(), r.name + ": number of weights");
         for (int i = 0; i < w.size(); i++) {
             assertArrayEquals(r.expectWeights.get(i).shape(), w.get(i).shape(), r.name + " weight " + i + " shape");
-            ReferenceRunsTest.closeAll(r.expectWeights.get(i).toFloatArray(), w.get(i).toFloatArray(), 1e-3, 1e-5,
+            ReferenceRun.closeAll(r.expectWeights.get(i).toFloatArray(), w.get(i).toFloatArray(), 1e-3, 1e-5,
                     r.name + " weight " + i);
         }
         NDArray pred = model.predict(r.xTest);
         assertArrayEquals(r.expectPred.shape(), pred.shape());
-        ReferenceRunsTest.closeAll(r.expectPred.toFloatArray(), pred.toFloatArray(), 1e-4, 1e-5, r.name + " predictions");
+        ReferenceRun.closeAll(r.expectPred.toFloatArray(), pred.toFloatArray(), 1e-4, 1e-5, r.name + " predictions");
     }
 
     /** A layer line: Keras class, positional arguments, keyword arguments (snake_case). */

@@ -1,6 +1,14 @@
 package io.keras4j.models;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.keras4j.NDArray;
+import io.keras4j.optimizers.Adagrad;
+import io.keras4j.optimizers.Adam;
+import io.keras4j.optimizers.Optimizer;
+import io.keras4j.optimizers.RMSprop;
+import io.keras4j.optimizers.SGD;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,20 +19,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Scanner;
 
-/** One run of {@code src/test/resources/reference/*.txt} (format in that folder's README). */
-final class ReferenceRun {
-    String name;
-    int inputDim;
-    final List<Integer> units = new ArrayList<>();
-    final List<String> activations = new ArrayList<>();
-    String loss, optimizer;
-    final Map<String, String> optimizerArgs = new LinkedHashMap<>();
-    int batchSize, epochs;
-    final List<NDArray> initialWeights = new ArrayList<>(), expectWeights = new ArrayList<>();
-    NDArray x, y, xTest, expectPred;
-    double[] expectLoss;
+/**
+ * One run of {@code src/test/resources/reference/*.txt} (format in that folder's README), with the
+ * checks the runs are compared by. Public (and in keras4j-core's test-jar) for keras4j-spark's tests.
+ */
+public final class ReferenceRun {
+    public String name;
+    public int inputDim;
+    public final List<Integer> units = new ArrayList<>();
+    public final List<String> activations = new ArrayList<>();
+    public String loss, optimizer;
+    public final Map<String, String> optimizerArgs = new LinkedHashMap<>();
+    public int batchSize, epochs;
+    public final List<NDArray> initialWeights = new ArrayList<>(), expectWeights = new ArrayList<>();
+    public NDArray x, y, xTest, expectPred;
+    public double[] expectLoss;
 
-    static ReferenceRun load(String resource) throws IOException {
+    public static ReferenceRun load(String resource) throws IOException {
         try (InputStream in = ReferenceRun.class.getResourceAsStream("/reference/" + resource)) {
             if (in == null) throw new IOException("missing resource " + resource);
             Scanner s = new Scanner(in, StandardCharsets.UTF_8).useLocale(Locale.ROOT);
@@ -96,5 +107,32 @@ final class ReferenceRun {
         float[] d = new float[size];
         for (int i = 0; i < size; i++) d[i] = Float.parseFloat(s.next());
         return NDArray.of(d, shape);
+    }
+
+    /** The optimizer a run names, with its Keras arguments. */
+    public static Optimizer optimizer(String kind, Map<String, String> a) {
+        double lr = Double.parseDouble(a.getOrDefault("learning_rate", kind.equals("sgd") ? "0.01" : "0.001"));
+        switch (kind) {
+            case "sgd":
+                return new SGD().learningRate(lr).momentum(Double.parseDouble(a.getOrDefault("momentum", "0")))
+                        .nesterov(Boolean.parseBoolean(a.getOrDefault("nesterov", "false")))
+                        .decay(Double.parseDouble(a.getOrDefault("decay", "0")));
+            case "adam": return new Adam().learningRate(lr);
+            case "rmsprop": return new RMSprop().learningRate(lr);
+            case "adagrad": return new Adagrad().learningRate(lr);
+            default: throw new IllegalArgumentException(kind);
+        }
+    }
+
+    /** Fails unless {@code actual} is within {@code rel} (relative) or {@code abs} of {@code expected}. */
+    public static void close(double expected, double actual, double rel, double abs, String what) {
+        if (Math.abs(expected - actual) > Math.max(abs, rel * Math.abs(expected))) {
+            fail(what + ": expected " + expected + ", got " + actual);
+        }
+    }
+
+    public static void closeAll(float[] expected, float[] actual, double rel, double abs, String what) {
+        assertEquals(expected.length, actual.length, what + " size");
+        for (int i = 0; i < expected.length; i++) close(expected[i], actual[i], rel, abs, what + "[" + i + "]");
     }
 }

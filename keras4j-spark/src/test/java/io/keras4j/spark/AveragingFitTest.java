@@ -1,6 +1,6 @@
 package io.keras4j.spark;
 
-import static io.keras4j.spark.SparkTestSupport.closeAll;
+import static io.keras4j.models.ReferenceRun.closeAll;
 import static io.keras4j.spark.SparkTestSupport.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +9,7 @@ import io.keras4j.NDArray;
 import io.keras4j.callbacks.History;
 import io.keras4j.layers.Dense;
 import io.keras4j.models.FitOptions;
+import io.keras4j.models.ReferenceRun;
 import io.keras4j.models.Sequential;
 import io.keras4j.optimizers.Adam;
 import java.util.List;
@@ -56,7 +57,7 @@ class AveragingFitTest {
         for (String k : List.of("loss", "accuracy")) {
             List<Double> a = h1.history().get(k), b = h2.history().get(k);
             assertEquals(a.size(), b.size());
-            for (int i = 0; i < a.size(); i++) SparkTestSupport.close(a.get(i), b.get(i), 1e-4, 1e-6, k + " " + i);
+            for (int i = 0; i < a.size(); i++) ReferenceRun.close(a.get(i), b.get(i), 1e-4, 1e-6, k + " " + i);
         }
         List<NDArray> w1 = local.getWeights(), w2 = dist.getWeights();
         for (int i = 0; i < w1.size(); i++) closeAll(w1.get(i).toFloatArray(), w2.get(i).toFloatArray(), 1e-3, 1e-5, "weight " + i);

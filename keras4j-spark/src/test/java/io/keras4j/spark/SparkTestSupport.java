@@ -1,18 +1,10 @@
 package io.keras4j.spark;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.keras4j.NDArray;
-import io.keras4j.optimizers.Adagrad;
-import io.keras4j.optimizers.Adam;
-import io.keras4j.optimizers.Optimizer;
-import io.keras4j.optimizers.RMSprop;
-import io.keras4j.optimizers.SGD;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -65,30 +57,5 @@ final class SparkTestSupport {
         List<Float> l = new ArrayList<>(len);
         for (int i = 0; i < len; i++) l.add(a[off + i]);
         return l;
-    }
-
-    static Optimizer optimizer(String kind, Map<String, String> a) {
-        double lr = Double.parseDouble(a.getOrDefault("learning_rate", kind.equals("sgd") ? "0.01" : "0.001"));
-        switch (kind) {
-            case "sgd":
-                return new SGD().learningRate(lr).momentum(Double.parseDouble(a.getOrDefault("momentum", "0")))
-                        .nesterov(Boolean.parseBoolean(a.getOrDefault("nesterov", "false")))
-                        .decay(Double.parseDouble(a.getOrDefault("decay", "0")));
-            case "adam": return new Adam().learningRate(lr);
-            case "rmsprop": return new RMSprop().learningRate(lr);
-            case "adagrad": return new Adagrad().learningRate(lr);
-            default: throw new IllegalArgumentException(kind);
-        }
-    }
-
-    static void close(double expected, double actual, double rel, double abs, String what) {
-        if (Math.abs(expected - actual) > Math.max(abs, rel * Math.abs(expected))) {
-            fail(what + ": expected " + expected + ", got " + actual);
-        }
-    }
-
-    static void closeAll(float[] expected, float[] actual, double rel, double abs, String what) {
-        assertEquals(expected.length, actual.length, what + " size");
-        for (int i = 0; i < expected.length; i++) close(expected[i], actual[i], rel, abs, what + "[" + i + "]");
     }
 }

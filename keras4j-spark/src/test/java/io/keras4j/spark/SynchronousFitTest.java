@@ -1,7 +1,7 @@
 package io.keras4j.spark;
 
-import static io.keras4j.spark.SparkTestSupport.close;
-import static io.keras4j.spark.SparkTestSupport.closeAll;
+import static io.keras4j.models.ReferenceRun.close;
+import static io.keras4j.models.ReferenceRun.closeAll;
 import static io.keras4j.spark.SparkTestSupport.frame;
 import static io.keras4j.spark.SparkTestSupport.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -12,6 +12,7 @@ import io.keras4j.NDArray;
 import io.keras4j.callbacks.History;
 import io.keras4j.layers.Dense;
 import io.keras4j.models.FitOptions;
+import io.keras4j.models.ReferenceRun;
 import io.keras4j.models.Sequential;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -36,7 +37,7 @@ class SynchronousFitTest {
             Dense d = new Dense(r.units.get(i), r.activations.get(i));
             model.add(i == 0 ? d.inputDim(r.inputDim) : d);
         }
-        model.compile(SparkTestSupport.optimizer(r.optimizer, r.optimizerArgs), r.loss);
+        model.compile(ReferenceRun.optimizer(r.optimizer, r.optimizerArgs), r.loss);
         model.setWeights(r.initialWeights);
         Dataset<Row> df = frame(r.x, r.y, 3);
         assertEquals(3, df.rdd().getNumPartitions());

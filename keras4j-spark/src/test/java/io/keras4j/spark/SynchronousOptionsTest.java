@@ -1,6 +1,6 @@
 package io.keras4j.spark;
 
-import static io.keras4j.spark.SparkTestSupport.closeAll;
+import static io.keras4j.models.ReferenceRun.closeAll;
 import static io.keras4j.spark.SparkTestSupport.frame;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,7 @@ import io.keras4j.callbacks.EarlyStopping;
 import io.keras4j.callbacks.History;
 import io.keras4j.layers.Dense;
 import io.keras4j.models.FitOptions;
+import io.keras4j.models.ReferenceRun;
 import io.keras4j.models.Sequential;
 import io.keras4j.optimizers.Adam;
 import io.keras4j.utils.Utils;
@@ -85,7 +86,7 @@ class SynchronousOptionsTest {
         for (Map.Entry<String, List<Double>> e : h1.history().entrySet()) {
             List<Double> b = h2.history().get(e.getKey());
             assertEquals(e.getValue().size(), b.size(), e.getKey() + " epochs");
-            for (int i = 0; i < b.size(); i++) SparkTestSupport.close(e.getValue().get(i), b.get(i), 1e-4, 1e-6, e.getKey() + " " + i);
+            for (int i = 0; i < b.size(); i++) ReferenceRun.close(e.getValue().get(i), b.get(i), 1e-4, 1e-6, e.getKey() + " " + i);
         }
         List<NDArray> w1 = local.getWeights(), w2 = dist.getWeights();
         for (int i = 0; i < w1.size(); i++) closeAll(w1.get(i).toFloatArray(), w2.get(i).toFloatArray(), 1e-3, 1e-5, "weight " + i);
@@ -111,7 +112,7 @@ class SynchronousOptionsTest {
             System.setOut(out);
         }
         for (String k : List.of("loss", "accuracy", "val_loss", "val_accuracy")) {
-            for (int i = 0; i < 3; i++) SparkTestSupport.close(h1.history().get(k).get(i), h2.history().get(k).get(i), 1e-4, 1e-6, k);
+            for (int i = 0; i < 3; i++) ReferenceRun.close(h1.history().get(k).get(i), h2.history().get(k).get(i), 1e-4, 1e-6, k);
         }
         long lines = buf.toString().lines().filter(l -> l.contains("val_loss:")).count();
         assertEquals(3, lines, "one progress line per epoch:\n" + buf);
