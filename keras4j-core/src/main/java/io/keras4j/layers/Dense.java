@@ -156,6 +156,12 @@ public class Dense extends Layer {
         if (useBias) bias = addWeight("bias", new int[] {units}, Initializers.get(biasInitializer), true, biasRegularizer, biasConstraint);
     }
 
+    /** As Keras 3 ({@code supports_masking = True}): a step mask passes through, each step computed alone. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Tensor call(Tensor x, boolean training) {
         boolean relu = activation.equals("relu");

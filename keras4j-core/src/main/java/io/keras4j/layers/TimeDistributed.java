@@ -62,6 +62,12 @@ public class TimeDistributed extends Wrapper {
         return layer.call(x, training);
     }
 
+    /** As Keras: a step mask passes through to the output (the wrapped layer acts on each step alone). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public int[] computeOutputShape(int[] inputShape) {
         int[] s = layer.computeOutputShape(step(inputShape));

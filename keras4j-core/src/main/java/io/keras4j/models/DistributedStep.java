@@ -26,13 +26,15 @@ import java.util.List;
  * in the model's variable order: two models of the same architecture share the layout.
  */
 public final class DistributedStep {
-    private final Sequential model;
+    /** The graph that trains (a Sequential's own graph, or the functional model itself). */
+    private final Functional model;
     private final int[] yRowShape;
     private final int capacity;
     private final List<Metric> metrics = new ArrayList<>();
 
     /**
-     * @param model        a compiled {@link Sequential}; built here for {@code featureShape} if not yet
+     * @param model        a compiled {@link Sequential} (built here for {@code featureShape} if not
+     *                     yet) or a compiled functional model of one input and one output
      * @param featureShape the input shape of one sample (without batch)
      * @param yRowShape    the target shape of one sample (without batch): {@code ()} or {@code (1)}
      *                     for class ids, else the predictions' shape
@@ -40,29 +42,48 @@ public final class DistributedStep {
      *                     slices run in chunks
      */
     public DistributedStep(Model model, int[] featureShape, int[] yRowShape, int capacity) {
-        if (!(model instanceof Sequential s)) {
-            throw new IllegalArgumentException("distributed training supports Sequential models, got " + model);
-        }
-        if (!s.isCompiled()) {
-            throw new IllegalStateException("You must call compile() before fit() on Sequential '" + s.name() + "'");
+        Functional g;
+        if (model instanceof Sequential s) {
+            if (!s.isCompiled()) {
+                throw new IllegalStateException("You must call compile() before fit() on Sequential '" + s.name() + "'");
+            }
+            s.ensureBuilt(featureShape);
+            g = s.graph();
+        } else if (model instanceof Functional f) {
+            if (!f.isCompiled()) {
+                throw new IllegalStateException("You must call compile() before fit() on Functional '" + f.name() + "'");
+            }
+            if (f.inputs().size() != 1 || f.outputs().size() != 1) {
+                throw new IllegalArgumentException("distributed training supports models of one input and one output, got "
+                        + f.inputs().size() + " and " + f.outputs().size());
+            }
+            if (!Arrays.equals(f.inputShapes().get(0), featureShape)) {
+                throw new IllegalArgumentException("Functional '" + f.name() + "': expected input shape "
+                        + NDArray.shapeString(Layer.withBatch(f.inputShapes().get(0))) + ", got "
+                        + NDArray.shapeString(Layer.withBatch(featureShape)));
+            }
+            f.ready();
+            g = f;
+        } else {
+            throw new IllegalArgumentException("distributed training supports Sequential and functional models, got " + model);
         }
         if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
-        this.model = s;
+        this.model = g;
         this.capacity = capacity;
         this.yRowShape = yRowShape.clone();
-        s.ensureBuilt(featureShape);
-        int[] out = s.outputShape(s.layers().size());
+        int[] out = g.outputShapes().get(0);
         int c = out[out.length - 1], predRow = 1, yRow = 1;
         for (int d : out) predRow *= d;
         for (int d : yRowShape) yRow *= d;
-        int tw = s.loss().targetWidth(c);
+        Loss loss = g.losses().get(0);
+        int tw = loss.targetWidth(c);
         if (yRow * c != predRow * tw) {
-            throw new IllegalArgumentException("fit: " + s.loss().name() + " cannot take targets of shape "
+            throw new IllegalArgumentException("fit: " + loss.name() + " cannot take targets of shape "
                     + NDArray.shapeString(Layer.withBatch(yRowShape)) + " for predictions of shape "
                     + NDArray.shapeString(Layer.withBatch(out)));
         }
         int[] predShape = Layer.withBatch(out), yShape = Layer.withBatch(yRowShape);
-        for (String name : s.metricNames()) metrics.add(Metrics.get(name, yShape, predShape));
+        for (String name : g.metricNames()) metrics.add(Metrics.get(name, yShape, predShape));
     }
 
     /** The loss a compiled {@link Sequential} was compiled with (to rebuild it elsewhere), or null. */
@@ -88,7 +109,7 @@ public final class DistributedStep {
     /** Values per sample of the input. */
     public int featureSize() {
         int n = 1;
-        for (int d : model.inputShape()) n *= d;
+        for (int d : model.inputShapes().get(0)) n *= d;
         return n;
     }
 
@@ -124,9 +145,8 @@ public final class DistributedStep {
      * IllegalArgumentException naming the bad value.
      */
     public void validateTargets(float[] y) {
-        Loss loss = model.loss();
-        int[] out = model.outputShape(model.layers().size());
-        loss.validateTargets(y, out[out.length - 1]);
+        int[] out = model.outputShapes().get(0);
+        model.losses().get(0).validateTargets(y, out[out.length - 1]);
     }
 
     /**
@@ -157,8 +177,8 @@ public final class DistributedStep {
         }
         // the training plan for gradients; a pooled inference plan (the model's inference is thread-safe) for losses
         boolean train = gradSum != null;
-        Executable e = train ? model.executable(Executable.Mode.TRAIN, capacity, yRowShape)
-                : model.acquire(Executable.Mode.EVAL, capacity, yRowShape);
+        Executable e = train ? model.trainExecutable(capacity, List.of(yRowShape))
+                : model.acquire(Executable.Mode.EVAL, capacity, List.of(yRowShape));
         try {
             return run(e, x, y, rows, gradSum, metricSums, xRow, yRow);
         } finally {
@@ -198,7 +218,7 @@ public final class DistributedStep {
      * one per sample when the predictions have a time axis): divide the sums by this.
      */
     public long metricRows(long samples) {
-        int[] out = model.outputShape(model.layers().size());
+        int[] out = model.outputShapes().get(0);
         int per = 1;
         for (int i = 0; i < out.length - 1; i++) per *= out[i];
         return samples * per;

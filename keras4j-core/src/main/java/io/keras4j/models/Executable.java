@@ -4,8 +4,11 @@ import io.keras4j.engine.Graph;
 import io.keras4j.engine.Plan;
 import io.keras4j.engine.Tensor;
 import io.keras4j.engine.ops.LossOp;
+import io.keras4j.engine.ops.MaskedLossOp;
 import io.keras4j.engine.ops.SumScalars;
 import io.keras4j.losses.Loss;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -19,92 +22,72 @@ final class Executable {
     enum Mode { TRAIN, EVAL, PREDICT }
 
     final Plan plan;
+    /** The first input, target and output (the only ones of a one-input, one-output model) and the total loss. */
     final Tensor x, y, pred, loss;
     /** Per-sample weights {@code (None,)} fed with {@link #weighted(boolean)} on (null for PREDICT). */
     final Tensor sw;
-    private final LossOp lossOp;
     final Mode mode;
     /** For inference plans: the bucket of the {@link ExecutablePool} it goes back to. */
     java.util.concurrent.atomic.AtomicReferenceArray<Executable> slots;
 
-    /**
-     * @param call       the model's forward pass: input tensor to output tensor (records ops)
-     * @param yRowShape  target shape without batch (ignored for PREDICT)
-     */
-    Executable(int[] inputShape, Function<Tensor, Tensor> call, Loss lossFn, int[] yRowShape, int capacity, Mode mode) {
-        Graph g = new Graph();
-        this.mode = mode;
-        this.x = g.input(inputShape);
-        g.lossesWanted(mode != Mode.PREDICT);
-        this.pred = call.apply(x);
-        if (mode == Mode.PREDICT) {
-            this.y = null;
-            this.loss = null;
-            this.sw = null;
-            this.lossOp = null;
-        } else {
-            this.y = g.input(yRowShape);
-            this.sw = g.input();
-            this.lossOp = new LossOp(pred, y, sw, lossFn);
-            this.loss = withAddedLosses(lossOp.output(), g);
-        }
-        this.xs = java.util.List.of(x);
-        this.preds = java.util.List.of(pred);
-        this.ys = y == null ? java.util.List.of() : java.util.List.of(y);
-        this.outputLosses = lossOp == null ? java.util.List.of() : java.util.List.of(lossOp.output());
-        this.lossOps = null;
-        this.plan = new Plan(g, capacity, mode == Mode.TRAIN);
-    }
-
     /** Whether the loss weights each sample by {@link #sw} (Keras's {@code sample_weight}). */
     void weighted(boolean on) {
-        if (lossOps != null) for (LossOp op : lossOps) op.weighted(on);
-        else lossOp.weighted(on);
+        for (LossOp op : lossOps) op.weighted(on);
+        for (MaskedLossOp op : maskedLossOps) op.weighted(on);
     }
 
-    /** A model of several inputs and outputs (functional): every input, output, target and per-output loss, in order. */
-    final java.util.List<Tensor> xs, ys, preds, outputLosses;
-    private final java.util.List<LossOp> lossOps;
+    /**
+     * Every input, target, output and per-output loss, in order; {@code masks}: per output, the
+     * step mask it carries (Embedding {@code mask_zero}, Masking), or null.
+     */
+    final List<Tensor> xs, ys, preds, outputLosses, masks;
+    private final List<LossOp> lossOps = new ArrayList<>();
+    private final List<MaskedLossOp> maskedLossOps = new ArrayList<>();
 
     /**
-     * A plan of a functional model: {@code call} maps the input tensors to the outputs; each output
-     * has its loss, weighted by {@code lossWeights} into {@link #loss} (plus the layers' added
-     * losses); one sample-weight input serves every output, as Keras's {@code sample_weight}.
+     * A plan of a model ({@link Functional}, which a {@link Sequential} builds): {@code call} maps
+     * the input tensors to the outputs and their masks; each output has its loss (masked steps
+     * left out, as Keras's {@code apply_mask}), weighted by {@code lossWeights} into {@link #loss}
+     * (plus the layers' added losses); one sample-weight input serves every output, as Keras's
+     * {@code sample_weight}.
      */
-    Executable(java.util.List<int[]> inputShapes, Function<java.util.List<Tensor>, java.util.List<Tensor>> call,
-               java.util.List<Loss> lossFns, double[] lossWeights, java.util.List<int[]> yRowShapes, int capacity, Mode mode) {
+    Executable(List<int[]> inputShapes, Function<List<Tensor>, Functional.Outputs> call,
+               List<Loss> lossFns, double[] lossWeights, List<int[]> yRowShapes, int capacity, Mode mode) {
         Graph g = new Graph();
         this.mode = mode;
-        java.util.List<Tensor> ins = new java.util.ArrayList<>();
+        List<Tensor> ins = new ArrayList<>();
         for (int[] s : inputShapes) ins.add(g.input(s));
-        this.xs = java.util.List.copyOf(ins);
+        this.xs = List.copyOf(ins);
         this.x = ins.get(0);
         g.lossesWanted(mode != Mode.PREDICT);
-        this.preds = java.util.List.copyOf(call.apply(xs));
+        Functional.Outputs outs = call.apply(xs);
+        this.preds = List.copyOf(outs.values());
+        this.masks = java.util.Collections.unmodifiableList(new ArrayList<>(outs.masks()));
         this.pred = preds.get(0);
         if (mode == Mode.PREDICT) {
             this.y = null;
             this.loss = null;
             this.sw = null;
-            this.lossOp = null;
-            this.ys = java.util.List.of();
-            this.outputLosses = java.util.List.of();
-            this.lossOps = java.util.List.of();
+            this.ys = List.of();
+            this.outputLosses = List.of();
         } else {
-            java.util.List<Tensor> targets = new java.util.ArrayList<>(), ls = new java.util.ArrayList<>();
-            java.util.List<LossOp> ops = new java.util.ArrayList<>();
+            List<Tensor> targets = new ArrayList<>(), ls = new ArrayList<>();
             for (int[] s : yRowShapes) targets.add(g.input(s));
             this.sw = g.input();
             for (int i = 0; i < preds.size(); i++) {
-                LossOp op = new LossOp(preds.get(i), targets.get(i), sw, lossFns.get(i));
-                ops.add(op);
-                ls.add(op.output());
+                if (masks.get(i) == null) {
+                    LossOp op = new LossOp(preds.get(i), targets.get(i), sw, lossFns.get(i));
+                    lossOps.add(op);
+                    ls.add(op.output());
+                } else {
+                    MaskedLossOp op = new MaskedLossOp(preds.get(i), targets.get(i), sw, masks.get(i), lossFns.get(i));
+                    maskedLossOps.add(op);
+                    ls.add(op.output());
+                }
             }
-            this.ys = java.util.List.copyOf(targets);
+            this.ys = List.copyOf(targets);
             this.y = targets.get(0);
-            this.lossOps = java.util.List.copyOf(ops);
-            this.lossOp = ops.get(0);
-            this.outputLosses = java.util.List.copyOf(ls);
+            this.outputLosses = List.copyOf(ls);
             Tensor total = ls.size() == 1 && lossWeights[0] == 1.0 ? ls.get(0)
                     : new io.keras4j.engine.ops.WeightedSumScalars(lossWeights, ls.toArray(new Tensor[0])).output();
             this.loss = withAddedLosses(total, g);

@@ -40,12 +40,12 @@ import java.util.Set;
  * symbolic tensors with {@link #apply} (a nested model, one output), its weights then trained with
  * the outer model's.
  *
- * <p>Training runs on the same machinery as {@link Sequential}: the model's call is recorded as
- * ops into a {@link Graph} by {@link Executable}, planned once by {@code Plan}, its weights in one
- * {@link Weights} arena, inference plans pooled per caller by {@link ExecutablePool} (so
- * {@code predict} and {@code evaluate} are thread-safe as {@link Model} describes). The loop of
- * {@code fit} is {@link FunctionalTrainer}, step for step the loop of Sequential's trainer: a
- * functional MLP trains bit for bit as the same Sequential.
+ * <p>This is the one model that trains: {@link Sequential} builds one of these once its input
+ * shape is known and runs it, as Keras 3's Sequential runs its {@code _functional}. The model's
+ * call is recorded as ops into a {@link Graph} by {@link Executable}, planned once by
+ * {@code Plan}, its weights in one {@link Weights} arena, inference plans pooled per caller by
+ * {@link ExecutablePool} (so {@code predict} and {@code evaluate} are thread-safe as {@link Model}
+ * describes). The loops of {@code fit}, {@code evaluate} and {@code predict} are {@link Trainer}'s.
  */
 public class Functional extends Model {
     private static final System.Logger LOG = System.getLogger("io.keras4j");
@@ -61,9 +61,12 @@ public class Functional extends Model {
     private List<Loss> losses;
     private double[] lossWeights;
     private List<String> metricNames = List.of();
+    private List<Metric> metricObjects = List.of();
     private boolean stopTraining;
     private Executable trainExec;
     private volatile ExecutablePool inference = new ExecutablePool(this::newInferenceExecutable);
+    /** Set by {@link #ready}, cleared when the arena is dropped: lets inference skip the lock. */
+    private volatile boolean bound;
 
     /**
      * Finds the graph from {@code inputs} to {@code outputs}. Throws when an input is not a
@@ -71,6 +74,11 @@ public class Functional extends Model {
      * among {@code inputs} (a tensor of another graph) or cannot be reached from them.
      */
     Functional(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        this(inputs, outputs, null);
+    }
+
+    /** {@link #Functional(List, List)} named {@code name} (null: {@code functional}, made unique). */
+    Functional(List<KerasTensor> inputs, List<KerasTensor> outputs, String name) {
         if (inputs == null || inputs.isEmpty()) throw new IllegalArgumentException("Model.of: the model needs at least one input");
         if (outputs == null || outputs.isEmpty()) throw new IllegalArgumentException("Model.of: the model needs at least one output");
         Set<KerasTensor> given = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -82,7 +90,7 @@ public class Functional extends Model {
             }
             if (!given.add(t)) throw new IllegalArgumentException("Model.of: input " + t + " is given twice");
         }
-        this.name = Layer.uniqueName("functional");
+        this.name = name != null ? name : Layer.uniqueName("functional");
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
         List<KerasTensor> order = new ArrayList<>();
@@ -211,8 +219,26 @@ public class Functional extends Model {
         return new KerasTensor(outputs.get(0).shape(), this, List.of(ins), name);
     }
 
+    /** The outputs of a recorded call and, per output, the step mask it carries (null for none). */
+    record Outputs(List<Tensor> values, List<Tensor> masks) {}
+
     /** Records the model's call into the graph of {@code ins}: each node's producer called on its inputs' tensors. */
     List<Tensor> call(List<Tensor> ins, boolean training) {
+        Outputs o = callWithMasks(ins, training);
+        for (int i = 0; i < outputs.size(); i++) {
+            if (o.masks().get(i) != null) {
+                throw new UnsupportedOperationException("Functional '" + name + "': output " + outputs.get(i).name()
+                        + " carries a mask (Embedding mask_zero or Masking), which a nested model cannot pass on yet");
+            }
+        }
+        return o.values();
+    }
+
+    /**
+     * {@link #call} that also returns the mask each output carries, for the losses and metrics
+     * (Keras applies it to both: masked steps weigh 0).
+     */
+    Outputs callWithMasks(List<Tensor> ins, boolean training) {
         Map<KerasTensor, Tensor> values = new IdentityHashMap<>(), masks = new IdentityHashMap<>();
         for (int i = 0; i < inputs.size(); i++) values.put(inputs.get(i), ins.get(i));
         for (KerasTensor t : nodes) {
@@ -243,15 +269,18 @@ public class Functional extends Model {
             }
             values.put(t, y);
         }
-        List<Tensor> outs = new ArrayList<>();
+        List<Tensor> outs = new ArrayList<>(), outMasks = new ArrayList<>();
         for (KerasTensor o : outputs) {
-            if (masks.get(o) != null) {
-                throw new UnsupportedOperationException("output " + o.name() + " carries a mask (Embedding mask_zero or Masking):"
-                        + " losses and metrics that leave masked steps out are not supported yet");
+            Tensor v = values.get(o), m = masks.get(o);
+            if (m != null && m.rowSize() * v.dim(-1) != v.rowSize()) {
+                throw new UnsupportedOperationException("output " + o.name() + " of shape " + NDArray.shapeString(v.shape())
+                        + " carries a mask of shape " + NDArray.shapeString(m.shape())
+                        + " that does not give one value per step; losses cannot leave its masked steps out");
             }
-            outs.add(values.get(o));
+            outs.add(v);
+            outMasks.add(m);
         }
-        return outs;
+        return new Outputs(outs, outMasks);
     }
 
     /** Every variable of the model, once, in Keras order: per layer (nested models' layers in turn), its weights. */
@@ -282,6 +311,16 @@ public class Functional extends Model {
             weights.bind(variables());
             if (optimizer != null) optimizer.build(weights.size(), weights.variableSizes());
         }
+        bound = true;
+    }
+
+    /**
+     * {@link #ready} for {@code predict} and {@code evaluate}, without taking the model's lock when
+     * the arena is bound and still holds the weights (a layer frozen since changes nothing for
+     * inference; the next {@code fit} re-binds).
+     */
+    void readyForInference() {
+        if (!bound || moved()) ready();
     }
 
     /**
@@ -294,6 +333,7 @@ public class Functional extends Model {
     }
 
     private void invalidate() {
+        bound = false;
         weights.unbind();
         trainExec = null;
         inference = new ExecutablePool(this::newInferenceExecutable);
@@ -317,9 +357,19 @@ public class Functional extends Model {
         compileLosses(optimizer, Collections.nCopies(outputs.size(), loss), null, metrics);
     }
 
+    /** Metric objects, logged under their names; a model of several outputs takes metric names instead. */
     @Override
     public void compile(Optimizer optimizer, Loss loss, Metric metric, Metric... more) {
-        throw new UnsupportedOperationException("Functional '" + name + "': metric objects are not supported yet; use metric names");
+        List<Metric> ms = new ArrayList<>();
+        ms.add(metric);
+        ms.addAll(Arrays.asList(more));
+        if (ms.contains(null)) throw new IllegalArgumentException("metrics must not be null");
+        if (outputs.size() != 1) {
+            throw new IllegalArgumentException("compile: metric objects apply to a model of one output; this one has "
+                    + outputs.size() + " " + outputNames() + ": give metric names, computed for each output");
+        }
+        compile(optimizer, loss);
+        this.metricObjects = List.copyOf(ms);
     }
 
     @Override
@@ -364,6 +414,7 @@ public class Functional extends Model {
         this.losses = List.copyOf(ls);
         this.lossWeights = w;
         this.metricNames = List.of(metrics);
+        this.metricObjects = List.of();
         synchronized (this) {
             trainExec = null;
             inference = new ExecutablePool(this::newInferenceExecutable);
@@ -393,13 +444,22 @@ public class Functional extends Model {
         return metricNames;
     }
 
+    /** The metric objects given to compile (reset by the loops before use). */
+    List<Metric> metricObjects() {
+        return metricObjects;
+    }
+
+    double[] lossWeights() {
+        return lossWeights.clone();
+    }
+
     // ---- plans ----
 
     /** The training plan for {@code capacity} samples (re-planned when the capacity or the target shapes change). */
     synchronized Executable trainExecutable(int capacity, List<int[]> yRowShapes) {
         Executable e = trainExec;
         if (e == null || e.capacity() != capacity || !sameRows(e, yRowShapes)) {
-            e = trainExec = new Executable(inputShapes(), xs -> call(xs, true), losses, lossWeights, yRowShapes, capacity,
+            e = trainExec = new Executable(inputShapes(), xs -> callWithMasks(xs, true), losses, lossWeights, yRowShapes, capacity,
                     Executable.Mode.TRAIN);
         }
         return e;
@@ -419,6 +479,11 @@ public class Functional extends Model {
 
     void release(Executable e) {
         ExecutablePool.release(e);
+    }
+
+    /** Inference plans kept between calls (tests of the memory bound). */
+    int idlePlans() {
+        return inference.idle();
     }
 
     /** Several shapes as one int[] (the pool's key): per shape its rank, then its dimensions. */
@@ -446,44 +511,71 @@ public class Functional extends Model {
 
     private synchronized Executable newInferenceExecutable(Executable.Mode mode, int capacity, int[] packed) {
         List<int[]> ys = packed == null ? null : unpack(packed);
-        return new Executable(inputShapes(), xs -> call(xs, false), losses, lossWeights, ys, capacity, mode);
+        return new Executable(inputShapes(), xs -> callWithMasks(xs, false), losses, lossWeights, ys, capacity, mode);
     }
 
-    // ---- fit, evaluate, predict ----
+    // ---- fit, evaluate, predict: Trainer's loops ----
 
     @Override
     public History fit(NDArray x, NDArray y, FitOptions options) {
-        return fit(List.of(x), List.of(y), options);
+        return fit(Arrays.asList(x), Arrays.asList(y), options);
     }
 
     @Override
     public History fit(List<NDArray> xs, List<NDArray> ys, FitOptions options) {
-        return new FunctionalTrainer(this).fit(xs, ys, options);
+        return new Trainer(this, this).fit(xs, ys, options);
+    }
+
+    @Override
+    public History fit(Iterable<NDArray[]> batches, FitOptions options) {
+        if (batches == null) throw new IllegalArgumentException("fit: batches must not be null");
+        return new Trainer(this, this).fit(batches, batches.iterator(), null, options);
+    }
+
+    @Override
+    public History fit(java.util.Iterator<NDArray[]> batches, FitOptions options) {
+        return new Trainer(this, this).fit(null, batches, null, options);
     }
 
     @Override
     public Map<String, Double> evaluate(NDArray x, NDArray y, int verbose) {
-        return new FunctionalTrainer(this).evaluate(List.of(x), List.of(y), 32, verbose);
+        return evaluate(x, y, new EvaluateOptions().verbose(verbose));
+    }
+
+    @Override
+    public Map<String, Double> evaluate(NDArray x, NDArray y, EvaluateOptions options) {
+        return new Trainer(this, this).evaluate(Arrays.asList(x), Arrays.asList(y), options);
     }
 
     @Override
     public Map<String, Double> evaluate(List<NDArray> xs, List<NDArray> ys) {
-        return new FunctionalTrainer(this).evaluate(xs, ys, 32, 1);
+        return new Trainer(this, this).evaluate(xs, ys, new EvaluateOptions());
     }
 
     /** The model's only output; see {@link #predictAll} for several. */
     @Override
     public NDArray predict(NDArray... inputs) {
-        if (outputs.size() != 1) {
-            throw new IllegalArgumentException("predict: the model has " + outputs.size() + " outputs " + outputNames()
-                    + "; use predictAll");
-        }
+        requireOneOutput();
         return predictAll(inputs).get(0);
     }
 
     @Override
+    public NDArray predict(NDArray x, PredictOptions options) {
+        if (options == null) throw new IllegalArgumentException("PredictOptions must not be null");
+        requireOneOutput();
+        return new Trainer(this, this).predict(Arrays.asList(x), options).get(0);
+    }
+
+    @Override
     public List<NDArray> predictAll(NDArray... inputs) {
-        return new FunctionalTrainer(this).predict(inputs == null ? null : Arrays.asList(inputs));
+        return new Trainer(this, this).predict(inputs == null ? null : Arrays.asList(inputs), null);
+    }
+
+    private void requireOneOutput() {
+        if (outputs.size() != 1) {
+            throw new IllegalArgumentException("predict: the model has " + outputs.size() + " outputs " + outputNames()
+                    + "; use predictAll");
+        }
     }
 
     // ---- weights, summary ----

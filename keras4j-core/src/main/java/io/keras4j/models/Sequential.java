@@ -1,8 +1,8 @@
 package io.keras4j.models;
 
+import io.keras4j.KerasTensor;
 import io.keras4j.NDArray;
 import io.keras4j.callbacks.History;
-import io.keras4j.engine.Tensor;
 import io.keras4j.engine.Variable;
 import io.keras4j.layers.Layer;
 import io.keras4j.losses.Loss;
@@ -28,23 +28,23 @@ import java.util.Map;
  * History h = model.fit(x, y, new FitOptions().epochs(10).batchSize(100));
  * }</pre>
  * The model is built as soon as its input shape is known (declared on the first layer, or taken
- * from the data of the first {@code fit}/{@code predict}).
+ * from the data of the first {@code fit}/{@code predict}). As in Keras 3, a Sequential is a thin
+ * builder: once built it makes the {@link Functional} graph {@code input -> layer -> ... -> layer}
+ * (again after each {@code add}) and trains, evaluates and predicts with it, so every model runs
+ * the one loop of {@link Trainer}. What stays its own: the layer list, its summary layout and its
+ * saved config.
  */
 public class Sequential extends Model {
     private String name;
     private final List<Layer> layers = new ArrayList<>();
     private int[] inputShape;
-    private final Weights weights = new Weights();
     private Optimizer optimizer;
     private Loss loss;
     private List<String> metricNames = List.of();
     private List<Metric> metricObjects = List.of();
     private boolean stopTraining;
-    private Executable trainExec;
-    /** The inference plans (predict, evaluate): one per concurrent caller. Replaced when the model changes. */
-    private volatile ExecutablePool inference = new ExecutablePool(this::newInferenceExecutable);
-    /** Set once built with bound weights: lets inference skip the (synchronized) build check. */
-    private volatile boolean ready;
+    /** The graph of the layers, made when the input shape is known; null while unbuilt or after {@code add}. */
+    private volatile Functional graph;
 
     public Sequential() {
         this.name = Layer.uniqueName("sequential");
@@ -72,6 +72,10 @@ public class Sequential extends Model {
     public Sequential add(Layer layer) {
         if (layer == null) throw new IllegalArgumentException("cannot add a null layer");
         if (layers.contains(layer)) throw new IllegalArgumentException(layer.describe() + " is already in the model");
+        if (layer instanceof io.keras4j.layers.Merge) {
+            throw new IllegalArgumentException(layer.describe() + " takes several inputs: a Sequential passes one tensor "
+                    + "from layer to layer; use the functional API (Model.of)");
+        }
         if (layers.isEmpty() && layer.declaredInputShape() != null) inputShape = layer.declaredInputShape();
         if (inputShape != null) {
             int[] in = outputShape(layers.size());
@@ -86,7 +90,7 @@ public class Sequential extends Model {
             }
         }
         layers.add(layer);
-        invalidate();
+        graph = null; // Keras's _maybe_rebuild: the graph is made again with the new layer
         return this;
     }
 
@@ -116,7 +120,7 @@ public class Sequential extends Model {
         return isBuilt();
     }
 
-    /** Builds every layer for inputs of {@code featureShape} (without batch), or checks it matches. */
+    /** Builds every layer for inputs of {@code featureShape} (without batch), or checks it matches; then its graph. */
     synchronized void ensureBuilt(int[] featureShape) {
         if (layers.isEmpty()) throw new IllegalStateException("Sequential '" + name + "' has no layers; add() some first");
         if (inputShape != null && !Arrays.equals(inputShape, featureShape)) {
@@ -130,26 +134,45 @@ public class Sequential extends Model {
             l.ensureBuilt(s);
             s = l.computeOutputShape(s);
         }
-        if (weights.bound() && weights.stale()) invalidate(); // a layer was frozen or unfrozen
-        if (!weights.bound()) {
-            List<Variable> vars = new ArrayList<>();
-            for (Layer l : layers) vars.addAll(l.weights());
-            weights.bind(vars);
-            if (optimizer != null) optimizer.build(weights.size(), weights.variableSizes());
+        graph().ready();
+    }
+
+    /**
+     * The graph this model runs: {@code input -> layers}, made (and compiled as this model is) when
+     * first needed after the input shape is known. Null while the input shape is unknown.
+     */
+    synchronized Functional graph() {
+        Functional g = graph;
+        if (g == null && inputShape != null) {
+            KerasTensor t = new KerasTensor(inputShape, name + "_input", List.of(), name + "_input");
+            KerasTensor in = t;
+            for (Layer l : layers) t = l.apply(t);
+            g = new Functional(List.of(in), List.of(t), name);
+            if (optimizer != null) compileGraph(g);
+            graph = g;
         }
-        ready = true;
+        return g;
     }
 
-    /** {@link #ensureBuilt} without taking the model's lock when it is built for these inputs already. */
-    void ensureBuiltForInference(int[] featureShape) {
-        if (!ready || !Arrays.equals(inputShape, featureShape)) ensureBuilt(featureShape);
+    private void compileGraph(Functional g) {
+        if (metricObjects.isEmpty()) g.compile(optimizer, loss, metricNames.toArray(new String[0]));
+        else g.compile(optimizer, loss, metricObjects.get(0), metricObjects.subList(1, metricObjects.size()).toArray(new Metric[0]));
     }
 
-    private void invalidate() {
-        ready = false;
-        weights.unbind();
-        trainExec = null;
-        inference = new ExecutablePool(this::newInferenceExecutable);
+    /** The built graph, built first from {@code x}'s shape when the model's input shape is still unknown. */
+    private Functional graphFor(NDArray x, String what) {
+        if (x == null) throw new IllegalArgumentException(what + ": x must not be null");
+        if (x.ndim() < 2) {
+            throw new IllegalArgumentException(what + ": x must have a batch dimension and features, got shape "
+                    + NDArray.shapeString(x.shape()));
+        }
+        int[] feat = Arrays.copyOfRange(x.shape(), 1, x.ndim());
+        Functional g = graph;
+        if (g == null || !Arrays.equals(inputShape, feat)) {
+            ensureBuilt(feat);
+            g = graph();
+        }
+        return g;
     }
 
     @Override
@@ -166,10 +189,8 @@ public class Sequential extends Model {
         this.loss = l;
         this.metricNames = List.of(metrics);
         this.metricObjects = List.of();
-        trainExec = null;
-        inference = new ExecutablePool(this::newInferenceExecutable);
-        if (weights.bound()) optimizer.build(weights.size(), weights.variableSizes());
-        else if (isBuilt()) ensureBuilt(inputShape);
+        Functional g = graph();
+        if (g != null) compileGraph(g);
     }
 
     @Override
@@ -180,6 +201,8 @@ public class Sequential extends Model {
         if (ms.contains(null)) throw new IllegalArgumentException("metrics must not be null");
         compile(optimizer, l);
         this.metricObjects = List.copyOf(ms);
+        Functional g = graph();
+        if (g != null) compileGraph(g);
     }
 
     @Override
@@ -208,119 +231,105 @@ public class Sequential extends Model {
         return metricNames;
     }
 
-    /** The metric objects given to compile (reset by the training loop before use). */
-    List<Metric> metricObjects() {
-        return metricObjects;
-    }
-
+    /** The weights' arena of the built graph (tests). */
     Weights weightArena() {
-        return weights;
+        return graph().weightArena();
     }
 
-    private Tensor forward(Tensor x, boolean training) {
-        Tensor t = x, mask = null;
-        for (Layer l : layers) {
-            if (mask != null && !l.supportsMasking()) {
-                throw new UnsupportedOperationException(l.describe() + ": its input carries a mask (Embedding mask_zero or"
-                        + " Masking), which this layer does not support yet");
-            }
-            Tensor y = l.call(t, mask, training);
-            mask = l.computeMask(t, mask);
-            t = y;
-        }
-        if (mask != null) {
-            throw new UnsupportedOperationException("the model's output carries a mask (Embedding mask_zero or Masking):"
-                    + " losses and metrics that leave masked steps out are not supported yet");
-        }
-        return t;
-    }
-
-    /** The cached training executable holding {@code capacity} samples (re-planned when it differs). */
-    synchronized Executable executable(Executable.Mode mode, int capacity, int[] yRowShape) {
-        if (mode != Executable.Mode.TRAIN) throw new IllegalArgumentException("inference plans come from acquire()");
-        Executable e = trainExec;
-        if (e == null || e.capacity() != capacity || !Arrays.equals(e.y.shape(), Layer.withBatch(yRowShape))) {
-            e = trainExec = new Executable(inputShape, x -> forward(x, true), loss, yRowShape, capacity, mode);
-        }
-        return e;
-    }
-
-    /**
-     * An inference plan ({@code EVAL} or {@code PREDICT}) for calls of up to {@code rows} samples,
-     * this caller's own until {@link #release}: concurrent callers never share buffers.
-     */
-    Executable acquire(Executable.Mode mode, int rows, int[] yRowShape) {
-        return inference.acquire(mode, rows, yRowShape);
-    }
-
-    /** Gives back a plan of {@link #acquire}. */
-    void release(Executable e) {
-        ExecutablePool.release(e);
+    /** The training plan of the built graph holding {@code capacity} samples (tests, {@link DistributedStep}). */
+    Executable executable(Executable.Mode mode, int capacity, int[] yRowShape) {
+        if (mode != Executable.Mode.TRAIN) throw new IllegalArgumentException("inference plans come from the pool");
+        return graph().trainExecutable(capacity, List.of(yRowShape));
     }
 
     /** Inference plans kept between calls (tests of the memory bound). */
     int idlePlans() {
-        return inference.idle();
+        Functional g = graph;
+        return g == null ? 0 : g.idlePlans();
     }
 
-    /** Builds a plan: layers record ops into a new graph, one builder at a time. */
-    private synchronized Executable newInferenceExecutable(Executable.Mode mode, int capacity, int[] yRowShape) {
-        return new Executable(inputShape, x -> forward(x, false), loss, yRowShape, capacity, mode);
+    private void requireCompiled(String what) {
+        if (optimizer == null) {
+            throw new IllegalStateException("You must call compile() before " + what + "() on Sequential '" + name + "'");
+        }
     }
 
     @Override
     public History fit(NDArray x, NDArray y, FitOptions options) {
-        return new Trainer(this).fit(x, y, options);
+        if (options == null) throw new IllegalArgumentException("FitOptions must not be null");
+        requireCompiled("fit");
+        if (x == null || y == null) throw new IllegalArgumentException("fit: x and y must not be null");
+        return new Trainer(graphFor(x, "fit"), this).fit(List.of(x), List.of(y), options);
     }
 
     @Override
     public History fit(Iterable<NDArray[]> batches, FitOptions options) {
         if (batches == null) throw new IllegalArgumentException("fit: batches must not be null");
-        return new Trainer(this).fit(batches, batches.iterator(), options);
+        return fit(batches, batches.iterator(), options);
     }
 
     @Override
     public History fit(java.util.Iterator<NDArray[]> batches, FitOptions options) {
-        return new Trainer(this).fit(null, batches, options);
+        return fit(null, batches, options);
+    }
+
+    /** Takes the first batch to build the model from, then fits the graph on the stream. */
+    private History fit(Iterable<NDArray[]> source, java.util.Iterator<NDArray[]> it, FitOptions options) {
+        if (options == null) throw new IllegalArgumentException("FitOptions must not be null");
+        requireCompiled("fit");
+        if (it == null) throw new IllegalArgumentException("fit: the iterator of batches is null");
+        if (!it.hasNext()) throw new IllegalArgumentException("fit: the data yields no batch");
+        NDArray[] first = it.next();
+        if (first == null || first.length < 2 || first.length > 3) {
+            throw new IllegalArgumentException("fit: each batch must be {x, y} or {x, y, sampleWeight}, got "
+                    + (first == null ? "null" : first.length + " arrays"));
+        }
+        return new Trainer(graphFor(first[0], "fit: batch"), this).fit(source, it, first, options);
     }
 
     @Override
     public Map<String, Double> evaluate(NDArray x, NDArray y, int verbose) {
-        return new Trainer(this).evaluate(x, y, verbose);
+        return evaluate(x, y, new EvaluateOptions().verbose(verbose));
     }
 
     @Override
     public Map<String, Double> evaluate(NDArray x, NDArray y, EvaluateOptions options) {
-        return new Trainer(this).evaluate(x, y, options);
+        if (options == null) throw new IllegalArgumentException("EvaluateOptions must not be null");
+        requireCompiled("evaluate");
+        if (x == null || y == null) throw new IllegalArgumentException("evaluate: x and y must not be null");
+        return new Trainer(graphFor(x, "evaluate"), this).evaluate(List.of(x), List.of(y), options);
     }
 
     @Override
     public NDArray predict(NDArray x, PredictOptions options) {
-        return new Trainer(this).predict(x, options);
+        if (options == null) throw new IllegalArgumentException("PredictOptions must not be null");
+        return new Trainer(graphFor(x, "predict"), this).predict(Arrays.asList(x), options).get(0);
     }
 
     @Override
     public NDArray predict(NDArray... inputs) {
         if (inputs.length != 1) throw new IllegalArgumentException("Sequential takes one input, got " + inputs.length);
-        return new Trainer(this).predict(inputs[0]);
+        return new Trainer(graphFor(inputs[0], "predict"), this).predict(Arrays.asList(inputs), null).get(0);
     }
 
     @Override
     public List<NDArray> getWeights() {
+        Functional g = isBuilt() ? graph() : null;
+        if (g != null) return g.getWeights(); // from another thread during fit: the weights of one whole step
         List<NDArray> out = new ArrayList<>();
-        long stamp = weights.lock().readLock(); // from another thread during fit: the weights of one whole step
-        try {
-            for (Layer l : layers) {
-                for (Variable v : l.weights()) out.add(NDArray.of(Arrays.copyOfRange(v.data, v.off, v.off + v.size()), v.shape()));
-            }
-        } finally {
-            weights.lock().unlockRead(stamp);
+        for (Layer l : layers) {
+            for (Variable v : l.weights()) out.add(NDArray.of(Arrays.copyOfRange(v.data, v.off, v.off + v.size()), v.shape()));
         }
         return out;
     }
 
     @Override
     public void setWeights(List<NDArray> values) {
+        Functional g = isBuilt() ? graph() : null;
+        if (g != null) {
+            g.setWeights(values); // under the weights' write lock: a concurrent predict sees the old weights or the new
+            return;
+        }
         List<Variable> vars = new ArrayList<>();
         for (Layer l : layers) vars.addAll(l.weights());
         if (values == null || values.size() != vars.size()) {
@@ -329,22 +338,14 @@ public class Sequential extends Model {
         }
         for (int i = 0; i < vars.size(); i++) {
             Variable v = vars.get(i);
-            if (!Arrays.equals(v.shape(), values.get(i).shape())) {
+            if (values.get(i) == null || !Arrays.equals(v.shape(), values.get(i).shape())) {
                 throw new IllegalArgumentException("setWeights: weight " + i + " '" + v.name() + "' has shape "
-                        + NDArray.shapeString(v.shape()) + ", got " + NDArray.shapeString(values.get(i).shape()));
+                        + NDArray.shapeString(v.shape()) + ", got " + (values.get(i) == null ? "null" : NDArray.shapeString(values.get(i).shape())));
             }
         }
-        List<float[]> copies = new ArrayList<>();
-        for (NDArray value : values) copies.add(value.toFloatArray());
-        long stamp = weights.lock().writeLock(); // a concurrent predict sees the old weights or the new, whole
-        try {
-            for (int i = 0; i < vars.size(); i++) {
-                Variable v = vars.get(i);
-                System.arraycopy(copies.get(i), 0, v.data, v.off, v.size());
-                v.changed();
-            }
-        } finally {
-            weights.lock().unlockWrite(stamp);
+        for (int i = 0; i < vars.size(); i++) {
+            System.arraycopy(values.get(i).toFloatArray(), 0, vars.get(i).data, vars.get(i).off, vars.get(i).size());
+            vars.get(i).changed();
         }
     }
 

@@ -1,8 +1,6 @@
 package io.keras4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keras4j.NDArray;
 import io.keras4j.models.FitOptions;
@@ -120,15 +118,5 @@ class MaskingTest {
         plain.setWeights(padded.getWeights());
         NDArray want = plain.predict(NDArray.of(new float[] {1, 2, -1, 0.5f}, 1, 2, 2));
         for (int j = 0; j < 3; j++) assertEquals(want.get(0, j), out.get(0, j), 1e-6);
-    }
-
-    @Test
-    void aMaskReachingTheLossIsRefused() {
-        Sequential m = new Sequential();
-        m.add(new Embedding(4, 2).maskZero(true).inputShape(3));
-        m.add(new LSTM(2).returnSequences(true));
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> m.predict(NDArray.of(new float[] {1, 2, 0}, 1, 3)));
-        assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
     }
 }

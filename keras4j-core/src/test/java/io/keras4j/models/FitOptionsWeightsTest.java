@@ -76,7 +76,7 @@ class FitOptionsWeightsTest {
     @Test
     void classWeightsOfSparseLabelsUseTheRoundedIds() {
         float[] ids = {0, 1, 2, 2, 1};
-        float[] w = Trainer.classWeights(ids, new int[] {5}, Map.of(1, 4.0, 2, 0.5));
+        float[] w = ModelData.classWeights(ids, new int[] {5}, Map.of(1, 4.0, 2, 0.5));
         assertEquals(List.of(1f, 4f, 0.5f, 0.5f, 4f), List.of(w[0], w[1], w[2], w[3], w[4]));
     }
 
