@@ -14,6 +14,9 @@ public final class KerasTensor {
     private final Object producer;
     private final List<KerasTensor> inputs;
     private final String name;
+    /** The call that made it (shared by the outputs of one call of a layer of several outputs), and its place among them. */
+    private final Object call;
+    private final int index;
 
     /**
      * A tensor made by {@code producer} (a {@code Layer} or a functional {@code Model}) from
@@ -21,10 +24,31 @@ public final class KerasTensor {
      * {@code inputs} empty). Called by {@code Keras.input} and {@code Layer.apply}.
      */
     public KerasTensor(int[] shape, Object producer, List<KerasTensor> inputs, String name) {
+        this(shape, producer, inputs, name, null, 0);
+    }
+
+    /**
+     * Output {@code index} of one call of a layer with several outputs (a recurrent layer with
+     * {@code returnState}: output, h[, c]): every output of the call shares {@code call}, a token
+     * of that call, so a model runs the layer once for all of them.
+     */
+    public KerasTensor(int[] shape, Object producer, List<KerasTensor> inputs, String name, Object call, int index) {
         this.shape = shape.clone();
         this.producer = producer;
         this.inputs = List.copyOf(inputs);
         this.name = name;
+        this.call = call == null ? this : call;
+        this.index = index;
+    }
+
+    /** The token of the call that made this tensor: the same object for every output of one call. */
+    public Object call() {
+        return call;
+    }
+
+    /** This tensor's place among the outputs of its call (Keras's tensor index, the {@code 1} of {@code lstm[0][1]}); 0 for one output. */
+    public int index() {
+        return index;
     }
 
     /** The shape without the batch dimension. */

@@ -39,6 +39,10 @@ public class Bidirectional extends Wrapper {
             throw new IllegalArgumentException("Bidirectional: the wrapped layer must be a recurrent layer (SimpleRNN, LSTM, GRU), got "
                     + (layer instanceof RecurrentLayer ? backward : layer).describe());
         }
+        if (((RecurrentLayer<?>) layer).returnState() || backward != null && ((RecurrentLayer<?>) backward).returnState()) {
+            throw new IllegalArgumentException("Bidirectional: a wrapped layer with return_state is not supported yet, got "
+                    + layer.describe());
+        }
         Map<String, Object> config = new LinkedHashMap<>(layer.getConfig());
         config.put("name", "forward_" + removePrefix(layer.name(), "forward_"));
         forwardLayer = (RecurrentLayer<?>) deserialize(serialized(layer, config));

@@ -59,6 +59,12 @@ public class LSTM extends RecurrentLayer<LSTM> {
         }, true);
     }
 
+    /** h and c. */
+    @Override
+    protected int stateCount() {
+        return 2;
+    }
+
     @Override
     protected RecurrentOp op(Tensor x, RecurrentOp.Options o) {
         return new LstmOp(x, kernel, recurrentKernel, useBias ? bias : null, o);

@@ -265,6 +265,24 @@ public abstract class Layer {
         return new io.keras4j.KerasTensor(computeOutputShape(s), this, java.util.List.of(inputs), name);
     }
 
+    /**
+     * The functional API's call of a layer with several outputs (a recurrent layer with
+     * {@code returnState}: {@code [output, h]} or {@code [output, h, c]}), Keras's
+     * {@code outputs = layer(x)} as a list; for other layers the one output of {@link #apply}.
+     */
+    public List<io.keras4j.KerasTensor> applyAll(io.keras4j.KerasTensor... inputs) {
+        return List.of(apply(inputs));
+    }
+
+    /**
+     * Records a call of the layer on {@code inputs} (one tensor, or more for layers taking extra
+     * inputs such as a recurrent layer's initial state), returning every output: what a model
+     * runs for a node of {@link #applyAll}. Default: {@link #call(Tensor, Tensor, boolean)} on the one input.
+     */
+    public List<Tensor> callAll(List<Tensor> inputs, Tensor mask, boolean training) {
+        return List.of(call(inputs.get(0), mask, training));
+    }
+
     /** Keras's repr: {@code <Dense name=dense, built=True>}. */
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package io.keras4j.layers;
 
+import io.keras4j.KerasTensor;
 import io.keras4j.NDArray;
 import io.keras4j.activations.Activations;
 import io.keras4j.engine.Tensor;
@@ -7,9 +8,12 @@ import io.keras4j.engine.Variable;
 import io.keras4j.engine.kernels.GateActivation;
 import io.keras4j.engine.ops.RecurrentOp;
 import io.keras4j.engine.ops.RecurrentState;
+import io.keras4j.engine.ops.RecurrentStateOp;
 import io.keras4j.initializers.Initializer;
 import io.keras4j.initializers.Initializers;
 import io.keras4j.initializers.Orthogonal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,15 +27,22 @@ import java.util.Map;
  * first and returned in that order), {@code stateful} (each sample's last state is the next
  * call's initial state; {@link #resetStates()}) and {@code unroll} (accepted; the loop is the
  * same) false. A mask from {@link Embedding}{@code (mask_zero)} or {@link Masking} makes the layer
- * carry its state (and last output) over the masked steps. Not yet: {@code return_state} (it needs
- * the functional API's several outputs).
+ * carry its state (and last output) over the masked steps.
+ * <p>{@code returnState} (default false): the layer has several outputs, {@code [output, h]} (LSTM:
+ * {@code [output, h, c]}), each state {@code (None, units)}, taken with {@link #applyAll}. Keras's
+ * {@code initial_state}: {@code layer.apply(x, h0)} (LSTM: {@code layer.apply(x, h0, c0)}), the
+ * states symbolic tensors of shape {@code (None, units)}, e.g. an encoder's returned states:
+ * <pre>{@code
+ * List<KerasTensor> enc = new LSTM(64).returnState(true).applyAll(encoderInputs);
+ * KerasTensor dec = new LSTM(64).returnSequences(true).apply(decoderInputs, enc.get(1), enc.get(2));
+ * }</pre>
  *
  * @param <T> the concrete layer, which every fluent setter returns
  */
 public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer {
     protected final int units;
     protected String activation = "tanh", recurrentActivation = "sigmoid";
-    protected boolean useBias = true, returnSequences, goBackwards, stateful, unroll;
+    protected boolean useBias = true, returnSequences, returnState, goBackwards, stateful, unroll;
     protected String kernelInitializer = "glorot_uniform", recurrentInitializer = "orthogonal", biasInitializer = "zeros";
     protected double dropout, recurrentDropout;
     protected Variable kernel, recurrentKernel, bias;
@@ -115,6 +126,21 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     public T returnSequences(boolean v) {
         this.returnSequences = v;
         return self();
+    }
+
+    /** Keras's {@code return_state}: the layer also returns its final state(s); see {@link #applyAll}. */
+    public T returnState(boolean v) {
+        this.returnState = v;
+        return self();
+    }
+
+    public boolean returnState() {
+        return returnState;
+    }
+
+    /** The number of state tensors (1; LSTM: 2, h and c). */
+    protected int stateCount() {
+        return 1;
     }
 
     public T goBackwards(boolean v) {
@@ -222,10 +248,76 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
 
     /** {@link #call}; with {@code inputOrder} a backwards layer returns its sequence in input order (Bidirectional). */
     Tensor call(Tensor x, Tensor mask, boolean training, boolean inputOrder) {
-        RecurrentOp.Options o = new RecurrentOp.Options(GateActivation.code(activation), GateActivation.code(recurrentActivation))
+        return op(x, options(mask, training, inputOrder)).output();
+    }
+
+    private RecurrentOp.Options options(Tensor mask, boolean training, boolean inputOrder) {
+        return new RecurrentOp.Options(GateActivation.code(activation), GateActivation.code(recurrentActivation))
                 .returnSequences(returnSequences).goBackwards(goBackwards).outputInInputOrder(inputOrder)
                 .training(training).dropout(dropout).recurrentDropout(recurrentDropout).state(state).mask(mask).zeroOutputForMask(zeroOutputForMask);
-        return op(x, o).output();
+    }
+
+    /**
+     * The call of a model's node: {@code inputs} = {@code [x]} or {@code [x, h0(, c0)]} (Keras's
+     * {@code initial_state}); returns {@code [output]}, or with {@code returnState}
+     * {@code [output, h(, c)]}.
+     */
+    @Override
+    public List<Tensor> callAll(List<Tensor> inputs, Tensor mask, boolean training) {
+        RecurrentOp.Options o = options(mask, training, false);
+        if (inputs.size() > 1) o.initialState(inputs.get(1), inputs.size() > 2 ? inputs.get(2) : null);
+        RecurrentOp op = op(inputs.get(0), o);
+        if (!returnState) return List.of(op.output());
+        List<Tensor> outs = new ArrayList<>();
+        outs.add(op.output());
+        for (int i = 0; i < stateCount(); i++) outs.add(new RecurrentStateOp(op, i).output());
+        return outs;
+    }
+
+    /**
+     * {@code layer(x)} or, with Keras's {@code initial_state}, {@code layer(x, h0)} (LSTM:
+     * {@code layer(x, h0, c0)}); a layer with {@code returnState} has several outputs: use
+     * {@link #applyAll}.
+     */
+    @Override
+    public KerasTensor apply(KerasTensor... inputs) {
+        if (returnState) {
+            throw new IllegalArgumentException(describe() + " returns " + (1 + stateCount())
+                    + " tensors (return_state): use applyAll(...) for [output, " + (stateCount() == 2 ? "h, c]" : "h]"));
+        }
+        checkApply(inputs);
+        return new KerasTensor(computeOutputShape(inputs[0].shape()), this, List.of(inputs), name());
+    }
+
+    /** {@code [output]}, or with {@code returnState} {@code [output, h]} (LSTM: {@code [output, h, c]}), states {@code (None, units)}. */
+    @Override
+    public List<KerasTensor> applyAll(KerasTensor... inputs) {
+        if (!returnState) return List.of(apply(inputs));
+        checkApply(inputs);
+        Object call = new Object();
+        List<KerasTensor> outs = new ArrayList<>();
+        outs.add(new KerasTensor(computeOutputShape(inputs[0].shape()), this, List.of(inputs), name(), call, 0));
+        for (int i = 1; i <= stateCount(); i++) outs.add(new KerasTensor(new int[] {units}, this, List.of(inputs), name(), call, i));
+        return outs;
+    }
+
+    /** Builds for {@code inputs[0]} and checks the initial states, if any: none, or all {@link #stateCount()}, each {@code (None, units)}. */
+    private void checkApply(KerasTensor[] inputs) {
+        if (inputs == null || inputs.length == 0 || inputs[0] == null) {
+            throw new IllegalArgumentException(describe() + " takes an input tensor, got none");
+        }
+        if (inputs.length != 1 && inputs.length != 1 + stateCount()) {
+            throw new IllegalArgumentException(describe() + " takes an input and " + stateCount() + " initial state tensor(s)"
+                    + (stateCount() == 2 ? " (h, c)" : " (h)") + ", got " + (inputs.length - 1) + " state tensor(s)");
+        }
+        ensureBuilt(inputs[0].shape());
+        for (int i = 1; i < inputs.length; i++) {
+            if (inputs[i] == null || !java.util.Arrays.equals(inputs[i].shape(), new int[] {units})) {
+                throw new IllegalArgumentException(describe() + ": initial state " + (i - 1) + " must have shape "
+                        + NDArray.shapeString(withBatch(new int[] {units})) + ", got "
+                        + (inputs[i] == null ? "null" : NDArray.shapeString(withBatch(inputs[i].shape()))));
+            }
+        }
     }
 
     @Override
@@ -243,9 +335,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
                 .dropout(c.getDouble("dropout", 0)).recurrentDropout(c.getDouble("recurrent_dropout", 0))
                 .returnSequences(c.getBoolean("return_sequences", false)).goBackwards(c.getBoolean("go_backwards", false))
                 .stateful(c.getBoolean("stateful", false)).unroll(c.getBoolean("unroll", false));
-        if (c.getBoolean("return_state", false)) {
-            throw new IllegalArgumentException(l.getClass().getSimpleName() + ": return_state is not supported yet");
-        }
+        l.returnState(c.getBoolean("return_state", false));
         return c.applyBase(l);
     }
 
@@ -262,7 +352,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         c.put("dropout", dropout);
         c.put("recurrent_dropout", recurrentDropout);
         c.put("return_sequences", returnSequences);
-        c.put("return_state", false);
+        c.put("return_state", returnState);
         c.put("go_backwards", goBackwards);
         c.put("stateful", stateful);
         c.put("unroll", unroll);

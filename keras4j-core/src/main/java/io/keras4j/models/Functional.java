@@ -240,8 +240,16 @@ public class Functional extends Model {
      */
     Outputs callWithMasks(List<Tensor> ins, boolean training) {
         Map<KerasTensor, Tensor> values = new IdentityHashMap<>(), masks = new IdentityHashMap<>();
+        Map<Object, List<Tensor>> calls = new IdentityHashMap<>(); // the outputs of each call of a layer of several outputs
+        Map<Object, Tensor> callMasks = new IdentityHashMap<>();    // and the mask of its first output
         for (int i = 0; i < inputs.size(); i++) values.put(inputs.get(i), ins.get(i));
         for (KerasTensor t : nodes) {
+            List<Tensor> done = calls.get(t.call());
+            if (done != null) {
+                values.put(t, done.get(t.index()));
+                if (t.index() == 0 && callMasks.get(t.call()) != null) masks.put(t, callMasks.get(t.call()));
+                continue;
+            }
             List<Tensor> args = new ArrayList<>();
             Tensor mask = null;
             for (KerasTensor in : t.inputs()) {
@@ -263,9 +271,12 @@ public class Functional extends Model {
                             + " Masking), which this layer does not support yet");
                 }
                 Tensor x = args.get(0);
-                y = l.call(x, mask, training);
-                Tensor m = l.computeMask(x, mask);
-                if (m != null) masks.put(t, m);
+                List<Tensor> ys = l.callAll(args, mask, training);
+                calls.put(t.call(), ys);
+                y = ys.get(t.index());
+                Tensor m = l.computeMask(x, mask); // the first output's: a returned state carries no mask
+                if (m != null) callMasks.put(t.call(), m);
+                if (m != null && t.index() == 0) masks.put(t, m);
             }
             values.put(t, y);
         }

@@ -32,9 +32,15 @@ final class FunctionalSummary {
         Map<Object, Integer> calls = new IdentityHashMap<>();
         Map<Object, List<KerasTensor>> byProducer = new LinkedHashMap<>();
         for (KerasTensor t : model.inputs()) byProducer.put(t, List.of(t));
+        Map<Object, Integer> callIndex = new IdentityHashMap<>(); // the outputs of one call share its node index
         for (KerasTensor t : model.nodes()) {
-            nodeIndex.put(t, calls.merge(t.producer(), 1, Integer::sum) - 1);
-            byProducer.computeIfAbsent(t.producer(), k -> new ArrayList<>()).add(t);
+            Integer known = callIndex.get(t.call());
+            if (known == null) {
+                known = calls.merge(t.producer(), 1, Integer::sum) - 1;
+                callIndex.put(t.call(), known);
+                byProducer.computeIfAbsent(t.producer(), k -> new ArrayList<>()).add(t);
+            }
+            nodeIndex.put(t, known);
         }
         long total = 0, trainable = 0;
         int i = 0;
@@ -48,7 +54,7 @@ final class FunctionalSummary {
             } else {
                 List<String> links = new ArrayList<>();
                 for (KerasTensor t : en.getValue()) {
-                    for (KerasTensor src : t.inputs()) links.add(src.name() + "[" + nodeIndex.getOrDefault(src, 0) + "][0]");
+                    for (KerasTensor src : t.inputs()) links.add(src.name() + "[" + nodeIndex.getOrDefault(src, 0) + "][" + src.index() + "]");
                 }
                 connected = String.join(", ", links);
                 long count = 0, tr = 0;

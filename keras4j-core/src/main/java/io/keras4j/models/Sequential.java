@@ -76,6 +76,10 @@ public class Sequential extends Model {
             throw new IllegalArgumentException(layer.describe() + " takes several inputs: a Sequential passes one tensor "
                     + "from layer to layer; use the functional API (Model.of)");
         }
+        if (layer instanceof io.keras4j.layers.RecurrentLayer<?> r && r.returnState()) {
+            throw new IllegalArgumentException(layer.describe() + " has several outputs (return_state): a Sequential passes one "
+                    + "tensor from layer to layer; use the functional API (applyAll, Model.of)");
+        }
         if (layers.isEmpty() && layer.declaredInputShape() != null) inputShape = layer.declaredInputShape();
         if (inputShape != null) {
             int[] in = outputShape(layers.size());

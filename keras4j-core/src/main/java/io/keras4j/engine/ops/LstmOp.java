@@ -59,8 +59,13 @@ public final class LstmOp extends RecurrentOp {
     }
 
     @Override
-    protected void beginBackward(int n) {
-        Arrays.fill(dc, 0, n * u, 0f);
+    protected float[] carryValues() {
+        return cs;
+    }
+
+    @Override
+    protected float[] carryGrad() {
+        return dc; // started from zeros, or from a returned state's gradient, by RecurrentOp.backward
     }
 
     @Override

@@ -30,7 +30,7 @@ public abstract class RecurrentOp extends Op {
         boolean returnSequences, goBackwards, outputInInputOrder, training;
         float dropout, recurrentDropout;
         RecurrentState state;
-        Tensor mask;
+        Tensor mask, h0, c0;
         boolean zeroOutputForMask;
 
         /** @param act the activation code ({@code GateActivation}), @param recAct the gates' one */
@@ -53,13 +53,19 @@ public abstract class RecurrentOp extends Op {
         public Options mask(Tensor m) { mask = m; return this; }
         /** Masked steps output zeros instead of the carried output (Keras's {@code zero_output_for_mask}). */
         public Options zeroOutputForMask(boolean v) { zeroOutputForMask = v; return this; }
+        /** Keras's {@code initial_state}: {@code h0 (n,u)} and, for LSTM, {@code c0 (n,u)} (null: zeros or the stateful state). */
+        public Options initialState(Tensor h0, Tensor c0) { this.h0 = h0; this.c0 = c0; return this; }
     }
 
     protected final int u, width, steps, features;
     protected final Options o;
     private final boolean inDrop, recDrop;
-    /** The bias input (or null) and the mask input (or null). */
-    protected final Tensor bias, mask;
+    /** The bias input (or null), the mask input (or null), the initial states (or null). */
+    protected final Tensor bias, mask, h0, c0;
+    private final int maskIndex;
+    /** d loss / d final h and c, added by {@link RecurrentStateOp}s before this op's backward (null: none). */
+    private final float[][] finalGrad = new float[2][];
+    private final boolean[] finalGradPending = new boolean[2];
     private boolean[] masked;
     private float[] keepDh;
     /** Capacity-sized buffers, step-major: xs (T,N,in), xp/dxp (T,N,width), hs (T+1,N,u). */
@@ -67,9 +73,17 @@ public abstract class RecurrentOp extends Op {
     protected float[] xs, xp, dxp, dhr, hs, hm, hr, dh, dhm, dhd, dxs, inMask, recMask;
 
     protected RecurrentOp(Tensor x, Tensor w, Tensor r, Tensor b, int gates, Options o) {
-        super(outShape(x, w, r, gates, o), inputs(x, w, r, b, o.mask));
+        super(outShape(x, w, r, gates, o), inputs(x, w, r, b, o));
         this.bias = b;
         this.mask = o.mask;
+        this.h0 = o.h0;
+        this.c0 = o.c0;
+        this.maskIndex = mask == null ? -1 : 3 + (b == null ? 0 : 1);
+        for (Tensor st : new Tensor[] {h0, c0}) {
+            if (st != null && (st.rank() != 2 || st.dim(1) != r.dim(0))) {
+                throw new IllegalArgumentException("recurrent: initial state " + st + " must have shape (None, " + r.dim(0) + ")");
+            }
+        }
         if (mask != null && (mask.rank() != 2 || mask.dim(1) != x.dim(1))) {
             throw new IllegalArgumentException("recurrent: mask " + mask + " does not fit input " + x);
         }
@@ -82,10 +96,12 @@ public abstract class RecurrentOp extends Op {
         this.recDrop = o.training && o.recurrentDropout > 0 && o.recurrentDropout < 1;
     }
 
-    private static Tensor[] inputs(Tensor x, Tensor w, Tensor r, Tensor b, Tensor mask) {
+    private static Tensor[] inputs(Tensor x, Tensor w, Tensor r, Tensor b, Options o) {
         java.util.List<Tensor> l = new java.util.ArrayList<>(java.util.List.of(x, w, r));
         if (b != null) l.add(b);
-        if (mask != null) l.add(mask);
+        if (o.mask != null) l.add(o.mask);
+        if (o.h0 != null) l.add(o.h0);
+        if (o.c0 != null) l.add(o.c0);
         return l.toArray(new Tensor[0]);
     }
 
@@ -111,6 +127,47 @@ public abstract class RecurrentOp extends Op {
 
     /** Stores the cell's final carried values into the stateful state. */
     protected void saveCarry(int n) {}
+
+    /** The cell's other carried values by step ({@code (T+1, n, u)}, LSTM's c), or null. */
+    protected float[] carryValues() {
+        return null;
+    }
+
+    /** The gradient of the cell's other carried values ({@code (n, u)}, LSTM's dc), or null. */
+    protected float[] carryGrad() {
+        return null;
+    }
+
+    /** Units per sample of the state. */
+    public int units() {
+        return u;
+    }
+
+    /** Copies the final state of the last forward ({@code which} 0: h, 1: LSTM's c) of {@code n} samples into {@code dst}. */
+    void copyFinalState(int which, int n, float[] dst, int off) {
+        float[] src = which == 0 ? hs : carryValues();
+        System.arraycopy(src, steps * n * u, dst, off, n * u);
+    }
+
+    /** Adds d loss / d (final state {@code which}) of {@code n} samples, for the next backward. */
+    void addFinalStateGrad(int which, int n, float[] g, int off) {
+        if (finalGrad[which] == null) finalGrad[which] = new float[out.data.length / out.rowSize() * u];
+        float[] d = finalGrad[which];
+        for (int i = 0; i < n * u; i++) d[i] += g[off + i];
+        finalGradPending[which] = true;
+    }
+
+    /** Starts {@code dst} (h's or c's carried gradient) from the pending final-state gradient, or zeros; clears it. */
+    private void takeFinalGrad(int which, int n, float[] dst) {
+        int nu = n * u;
+        if (finalGradPending[which]) {
+            System.arraycopy(finalGrad[which], 0, dst, 0, nu);
+            Arrays.fill(finalGrad[which], 0, nu, 0f);
+            finalGradPending[which] = false;
+        } else {
+            Arrays.fill(dst, 0, nu, 0f);
+        }
+    }
 
     /** The recurrent bias's offset in {@code b.data} added to {@code hr}, or -1. */
     protected int recurrentBiasOffset() {
@@ -231,6 +288,8 @@ public abstract class RecurrentOp extends Op {
             Arrays.fill(hs, 0, nu, 0f);
         }
         initCarry(n);
+        if (h0 != null) System.arraycopy(h0.data, h0.off, hs, 0, nu);          // Keras's initial_state
+        if (c0 != null) System.arraycopy(c0.data, c0.off, carryValues(), 0, nu);
         if (mask != null) {
             for (int s = 0; s < steps; s++) {
                 for (int i = 0; i < n; i++) masked[s * n + i] = mask.data[mask.off + i * steps + inputStep(s)] == 0f;
@@ -270,8 +329,9 @@ public abstract class RecurrentOp extends Op {
         if (dxp == null) allocateBackward();
         Tensor x = in[0], w = in[1], r = in[2], b = bias;
         int nu = n * u;
-        Arrays.fill(dh, 0, nu, 0f);
         beginBackward(n);
+        takeFinalGrad(0, n, dh); // d loss / d final h from a returned state, else zeros
+        if (carryGrad() != null) takeFinalGrad(1, n, carryGrad());
         for (int s = steps - 1; s >= 0; s--) {
             if (o.returnSequences) {
                 int t = outputStep(s);
@@ -309,6 +369,9 @@ public abstract class RecurrentOp extends Op {
                 }
             }
         }
+        // after the loop dh (and LSTM's dc) is d loss / d initial state
+        if (h0 != null && g(h0)) initialStateGrad(h0, dh, nu, in.length - (c0 != null ? 2 : 1));
+        if (c0 != null && g(c0)) initialStateGrad(c0, carryGrad(), nu, in.length - 1);
         int rows = steps * n;
         if (g(w)) K.gemmTN(features, width, rows, xs, 0, dxp, 0, w.grad, w.goff, !overwrite(1));
         if (g(r)) recurrentKernelGradient(rows, !overwrite(2));
@@ -332,9 +395,14 @@ public abstract class RecurrentOp extends Op {
         }
     }
 
+    private void initialStateGrad(Tensor t, float[] g, int nu, int index) {
+        if (overwrite(index)) System.arraycopy(g, 0, t.grad, t.goff, nu);
+        else for (int i = 0; i < nu; i++) t.grad[t.goff + i] += g[i];
+    }
+
     @Override
     protected boolean canOverwriteGrad(int i) {
         // every input's gradient is written once, whole (GRU's bias: its two rows apart); the mask takes none
-        return mask == null || i != in.length - 1;
+        return i != maskIndex;
     }
 }
