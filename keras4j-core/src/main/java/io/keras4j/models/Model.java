@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code keras.Model}: the base of {@link Sequential} (and of functional models to come).
+ * {@code keras.Model}: the base of {@link Sequential} and of functional models ({@link Functional}; a
+ * Sequential runs the functional graph it builds, so both train with the one loop of {@code Trainer}).
  * Everything a trained model offers: compile, fit, evaluate, predict, weights and summary.
  *
  * <h2>Threads</h2>

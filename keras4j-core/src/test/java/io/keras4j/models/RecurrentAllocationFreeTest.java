@@ -50,4 +50,23 @@ class RecurrentAllocationFreeTest {
         for (int i = 0; i < 40; i++) y[i * 2 + i % 2] = 1;
         StepAllocation.assertNone(m, NDArray.of(ids, 40, 5), NDArray.of(y, 40, 2), 8, List.of());
     }
+
+    @Test
+    void maskedLossAndMetricsStepAllocatesNothing() {
+        Utils.setRandomSeed(6);
+        float[] ids = new float[40 * 5], y = new float[40 * 5];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i % 5 >= 3 + i / 5 % 2 ? 0 : 1 + (i * 7) % 10; // padded ends of two lengths
+            y[i] = i % 3;
+        }
+        Sequential m = new Sequential();
+        m.add(new Embedding(11, 4).maskZero(true).inputShape(5));
+        m.add(new LSTM(3).returnSequences(true));
+        m.add(new TimeDistributed(new Dense(3, "softmax")));
+        m.compile(new Adam(), "sparse_categorical_crossentropy");
+        NDArray yy = NDArray.of(y, 40, 5);
+        Executable e = StepAllocation.trainPlan(m, NDArray.of(ids, 40, 5), yy, 8);
+        StepAllocation.assertNone(m, NDArray.of(ids, 40, 5), yy, 8,
+                List.of(io.keras4j.metrics.Metrics.get("accuracy", yy.shape(), e.pred.shape())));
+    }
 }
