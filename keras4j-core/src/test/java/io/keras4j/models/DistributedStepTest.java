@@ -21,8 +21,26 @@ class DistributedStepTest {
         return m;
     }
 
+    /** The same network as a functional model (its weights {@code init}). */
+    private static Functional functional(List<NDArray> init) {
+        io.keras4j.KerasTensor in = io.keras4j.Keras.input(3);
+        Functional m = Model.of(in, new Dense(3, "softmax").apply(new Dense(5, "tanh").apply(in)));
+        m.compile(new Adam().learningRate(0.01), "sparse_categorical_crossentropy", "accuracy");
+        m.setWeights(init);
+        return m;
+    }
+
     @Test
     void slicesOfEachBatchReproduceFit() throws Exception {
+        reproduceFit(false);
+    }
+
+    @Test
+    void aFunctionalModelStepsAsTheSequentialFits() throws Exception {
+        reproduceFit(true);
+    }
+
+    private static void reproduceFit(boolean functional) throws Exception {
         ReferenceRun r = ReferenceRun.load("mlp3_adam_cce.txt"); // only its x, as data
         int n = 70, batch = 16;
         float[] x = Arrays.copyOf(r.x.toFloatArray(), n * 5);
@@ -32,7 +50,7 @@ class DistributedStepTest {
             ys[i] = i % 3;
         }
         Sequential a = model(null);
-        Sequential b = model(a.getWeights());
+        Model b = functional ? functional(a.getWeights()) : model(a.getWeights());
         History h = a.fit(NDArray.of(xs, n, 3), NDArray.of(ys, n), new FitOptions().epochs(2).batchSize(batch).shuffle(false).verbose(0));
 
         DistributedStep d = new DistributedStep(b, new int[] {3}, new int[0], batch);
