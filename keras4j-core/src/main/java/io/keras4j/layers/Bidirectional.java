@@ -1,5 +1,6 @@
 package io.keras4j.layers;
 
+import io.keras4j.KerasTensor;
 import io.keras4j.engine.Tensor;
 import io.keras4j.engine.Variable;
 import io.keras4j.engine.ops.BidirectionalMerge;
@@ -39,9 +40,9 @@ public class Bidirectional extends Wrapper {
             throw new IllegalArgumentException("Bidirectional: the wrapped layer must be a recurrent layer (SimpleRNN, LSTM, GRU), got "
                     + (layer instanceof RecurrentLayer ? backward : layer).describe());
         }
-        if (((RecurrentLayer<?>) layer).returnState() || backward != null && ((RecurrentLayer<?>) backward).returnState()) {
-            throw new IllegalArgumentException("Bidirectional: a wrapped layer with return_state is not supported yet, got "
-                    + layer.describe());
+        if (backward != null && ((RecurrentLayer<?>) backward).returnState() != ((RecurrentLayer<?>) layer).returnState()) {
+            throw new IllegalArgumentException("Bidirectional: the forward and backward layers must agree on return_state, got "
+                    + layer.describe() + " and " + backward.describe());
         }
         Map<String, Object> config = new LinkedHashMap<>(layer.getConfig());
         config.put("name", "forward_" + removePrefix(layer.name(), "forward_"));
@@ -139,6 +140,54 @@ public class Bidirectional extends Wrapper {
         Tensor f = forwardLayer.call(x, mask, training, false);
         Tensor b = backwardLayer.call(x, mask, training, true);
         return new BidirectionalMerge(f, b, BidirectionalMerge.Mode.valueOf(mergeMode.toUpperCase(Locale.ROOT))).output();
+    }
+
+    /** Whether the wrapped layer has {@code returnState}: the outputs are then {@code [output, forward states..., backward states...]}. */
+    public boolean returnState() {
+        return forwardLayer.returnState();
+    }
+
+    /** A wrapped layer with {@code returnState} gives several outputs: use {@link #applyAll}. */
+    @Override
+    public KerasTensor apply(KerasTensor... inputs) {
+        if (returnState()) {
+            throw new IllegalArgumentException(describe() + " returns " + (1 + 2 * forwardLayer.stateCount())
+                    + " tensors (return_state): use applyAll(...) for [output, forward states, backward states]");
+        }
+        return super.apply(inputs);
+    }
+
+    /**
+     * Keras's {@code Bidirectional(LSTM(..., return_state=True))(x)}: {@code [output, h_fwd, c_fwd,
+     * h_bwd, c_bwd]} (GRU, SimpleRNN: {@code [output, h_fwd, h_bwd]}), each state {@code (None, units)}.
+     */
+    @Override
+    public List<KerasTensor> applyAll(KerasTensor... inputs) {
+        if (!returnState()) return List.of(apply(inputs));
+        if (inputs == null || inputs.length != 1 || inputs[0] == null) {
+            throw new IllegalArgumentException(describe() + " takes one input tensor (initial states are not supported yet)");
+        }
+        ensureBuilt(inputs[0].shape());
+        Object call = new Object();
+        List<KerasTensor> outs = new ArrayList<>();
+        outs.add(new KerasTensor(computeOutputShape(inputs[0].shape()), this, List.of(inputs), name(), call, 0));
+        for (int i = 1; i <= 2 * forwardLayer.stateCount(); i++) {
+            int units = (i <= forwardLayer.stateCount() ? forwardLayer : backwardLayer).units();
+            outs.add(new KerasTensor(new int[] {units}, this, List.of(inputs), name(), call, i));
+        }
+        return outs;
+    }
+
+    @Override
+    public List<Tensor> callAll(List<Tensor> inputs, Tensor mask, boolean training) {
+        if (!returnState()) return List.of(call(inputs.get(0), mask, training));
+        List<Tensor> f = forwardLayer.callAll(List.of(inputs.get(0)), mask, training, false);
+        List<Tensor> b = backwardLayer.callAll(List.of(inputs.get(0)), mask, training, true);
+        List<Tensor> outs = new ArrayList<>();
+        outs.add(new BidirectionalMerge(f.get(0), b.get(0), BidirectionalMerge.Mode.valueOf(mergeMode.toUpperCase(Locale.ROOT))).output());
+        outs.addAll(f.subList(1, f.size()));
+        outs.addAll(b.subList(1, b.size()));
+        return outs;
     }
 
     @Override

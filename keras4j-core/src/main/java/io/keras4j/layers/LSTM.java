@@ -61,7 +61,7 @@ public class LSTM extends RecurrentLayer<LSTM> {
 
     /** h and c. */
     @Override
-    protected int stateCount() {
+    int stateCount() {
         return 2;
     }
 

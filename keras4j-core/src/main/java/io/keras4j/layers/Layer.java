@@ -173,12 +173,13 @@ public abstract class Layer {
     /** Copies of the layer's weights in Keras order ({@code layer.get_weights()}); empty before build. */
     public List<NDArray> getWeights() {
         List<NDArray> out = new ArrayList<>();
-        for (Variable v : weights) out.add(NDArray.of(java.util.Arrays.copyOfRange(v.data, v.off, v.off + v.size()), v.shape()));
+        for (Variable v : weights()) out.add(NDArray.of(java.util.Arrays.copyOfRange(v.data, v.off, v.off + v.size()), v.shape()));
         return out;
     }
 
     /** Sets the layer's weights ({@code layer.set_weights(...)}), in the order of {@link #getWeights()}; shapes must match. */
     public void setWeights(List<NDArray> values) {
+        List<Variable> weights = weights(); // a wrapper's are its inner layers'
         if (values == null || values.size() != weights.size()) {
             throw new IllegalArgumentException(describe() + ": setWeights expects " + weights.size() + " arrays"
                     + (built() ? "" : " (the layer is not built yet)") + ", got " + (values == null ? "null" : values.size()));

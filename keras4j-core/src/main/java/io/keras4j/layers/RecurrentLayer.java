@@ -139,7 +139,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
     }
 
     /** The number of state tensors (1; LSTM: 2, h and c). */
-    protected int stateCount() {
+    int stateCount() {
         return 1;
     }
 
@@ -264,7 +264,12 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
      */
     @Override
     public List<Tensor> callAll(List<Tensor> inputs, Tensor mask, boolean training) {
-        RecurrentOp.Options o = options(mask, training, false);
+        return callAll(inputs, mask, training, false);
+    }
+
+    /** {@link #callAll}; with {@code inputOrder} a backwards layer returns its sequence in input order (Bidirectional). */
+    List<Tensor> callAll(List<Tensor> inputs, Tensor mask, boolean training, boolean inputOrder) {
+        RecurrentOp.Options o = options(mask, training, inputOrder);
         if (inputs.size() > 1) o.initialState(inputs.get(1), inputs.size() > 2 ? inputs.get(2) : null);
         RecurrentOp op = op(inputs.get(0), o);
         if (!returnState) return List.of(op.output());

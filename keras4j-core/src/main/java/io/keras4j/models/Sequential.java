@@ -76,7 +76,8 @@ public class Sequential extends Model {
             throw new IllegalArgumentException(layer.describe() + " takes several inputs: a Sequential passes one tensor "
                     + "from layer to layer; use the functional API (Model.of)");
         }
-        if (layer instanceof io.keras4j.layers.RecurrentLayer<?> r && r.returnState()) {
+        if (layer instanceof io.keras4j.layers.RecurrentLayer<?> r && r.returnState()
+                || layer instanceof io.keras4j.layers.Bidirectional b && b.returnState()) {
             throw new IllegalArgumentException(layer.describe() + " has several outputs (return_state): a Sequential passes one "
                     + "tensor from layer to layer; use the functional API (applyAll, Model.of)");
         }

@@ -108,6 +108,30 @@ class ReturnStateTest {
         }
     }
 
+    @Test
+    void bidirectionalReturnsEachDirectionsStates() {
+        Utils.setRandomSeed(8);
+        NDArray x = values(new Random(8), 3, 5, 2);
+        KerasTensor in = Keras.input(5, 2);
+        Bidirectional bi = new Bidirectional(new LSTM(3).returnState(true));
+        List<KerasTensor> o = bi.applyAll(in);
+        assertEquals(5, o.size(), "[output, h_fwd, c_fwd, h_bwd, c_bwd]");
+        assertEquals("(None, 6)", NDArray.shapeString(Layer.withBatch(o.get(0).shape())));
+        List<NDArray> got = Model.of(List.of(in), o).predictAll(x);
+        List<NDArray> w = bi.getWeights();
+        for (int dir = 0; dir < 2; dir++) {
+            KerasTensor one = Keras.input(5, 2);
+            LSTM l = new LSTM(3).goBackwards(dir == 1).returnState(true);
+            List<KerasTensor> lo = l.applyAll(one);
+            l.setWeights(w.subList(3 * dir, 3 * dir + 3));
+            List<NDArray> want = Model.of(List.of(one), lo).predictAll(x);
+            assertClose(want.get(1), got.get(1 + 2 * dir), "h of direction " + dir);
+            assertClose(want.get(2), got.get(2 + 2 * dir), "c of direction " + dir);
+        }
+        assertThrows(IllegalArgumentException.class, () -> bi.apply(in));
+        assertThrows(IllegalArgumentException.class, () -> new Sequential().add(new Bidirectional(new GRU(2).returnState(true))));
+    }
+
     /** Gradients through returned states and initial states: one SGD step against central differences of the loss. */
     @Test
     void gradientsThroughStatesMatchFiniteDifferences() {
