@@ -104,13 +104,13 @@ final class FunctionalConfig {
         }
     }
 
-    /** Each node's index among its operation's calls in the model, as written ({@code keras_history[1]}). */
+    /** Each node's index among its operation's calls in the model, as a node's arguments name it ({@code keras_history[1]}). */
     private static Map<KerasTensor, Integer> nodeIndices(Graph g) {
         Map<Object, Integer> count = new IdentityHashMap<>();
         Map<KerasTensor, Integer> idx = new IdentityHashMap<>();
         for (KerasTensor n : g.nodes) {
             Object op = op(n);
-            int k = count.getOrDefault(op, op instanceof Functional ? 1 : 0);
+            int k = count.getOrDefault(op, 0);
             idx.put(n, k);
             count.put(op, k + 1);
         }
@@ -120,6 +120,7 @@ final class FunctionalConfig {
     // ---------------------------------------------------------------- writing
 
     /** The serialized model, {@code {"module": ..., "class_name": "Functional", "config": ..., ...}}, without compile_config. */
+    @SuppressWarnings("unchecked")
     static Map<String, Object> serialize(Functional f) {
         Graph g = new Graph(f);
         Map<KerasTensor, Integer> idx = nodeIndices(g);
@@ -134,7 +135,8 @@ final class FunctionalConfig {
                 lm = ModelConfig.object("keras.layers", "InputLayer", ModelConfig.inputLayerConfig(in.shape(), name), null);
             } else if (op instanceof Functional inner) {
                 name = inner.name();
-                lm = serialize(inner);
+                lm = ModelConfig.serialize(inner, true);
+                lm.putIfAbsent("compile_config", new LinkedHashMap<>());
             } else {
                 Layer l = (Layer) op;
                 name = l.name();
@@ -146,7 +148,11 @@ final class FunctionalConfig {
             lm.put("name", name);
             List<Object> inbound = new ArrayList<>();
             if (!(op instanceof KerasTensor)) {
-                for (KerasTensor call : callsOf.get(op)) inbound.add(node(call, idx, op instanceof Merge || call.inputs().size() > 1));
+                for (KerasTensor call : callsOf.get(op)) {
+                    Map<String, Object> n = node(call, idx, op instanceof Merge || call.inputs().size() > 1);
+                    if (op instanceof Functional) ((Map<String, Object>) n.get("kwargs")).put("mask", null); // Keras calls a nested model with mask=None
+                    inbound.add(n);
+                }
             }
             lm.put("inbound_nodes", inbound);
             layers.add(lm);
@@ -200,11 +206,15 @@ final class FunctionalConfig {
         return producer instanceof Layer l ? l.name() : ((Model) producer).name();
     }
 
+    /** {@code input_layers} / {@code output_layers}: here a nested model's calls count from 1 ({@code get_config}'s {@code kept_nodes}). */
     private static Object tensors(List<KerasTensor> ts, Map<KerasTensor, Integer> idx) {
-        if (ts.size() == 1) return history(ts.get(0), idx);
         List<Object> out = new ArrayList<>();
-        for (KerasTensor t : ts) out.add(history(t, idx));
-        return out;
+        for (KerasTensor t : ts) {
+            List<Object> h = history(t, idx);
+            if (t.producer() instanceof Functional) h.set(1, (Integer) h.get(1) + 1);
+            out.add(h);
+        }
+        return ts.size() == 1 ? out.get(0) : out;
     }
 
     // ---------------------------------------------------------------- reading
@@ -358,15 +368,20 @@ final class FunctionalConfig {
                     }
                     history = ((Map<String, Object>) t.get("config")).get("keras_history");
                 }
-                KerasTensor x = resolve(history, ops, where + ".inbound_nodes", false);
+                KerasTensor x = resolve(history, ops, where + ".inbound_nodes", false, node instanceof List);
                 if (x == null) return null;
                 out.add(x);
             }
             return out;
         }
 
-        /** The tensor {@code [layer name, node index, tensor index]} names; null when that call is not made yet (unless {@code required}). */
-        private KerasTensor resolve(Object history, Map<String, Op> ops, String where, boolean required) {
+        /**
+         * The tensor {@code [layer name, node index, tensor index]} names; null when that call is not
+         * made yet (unless {@code required}). A nested model's node 0 is its own in
+         * {@code input_layers}/{@code output_layers} ({@code required}) and everywhere in Keras 1/2
+         * ({@code legacy}), whose models made a node when built; Keras 3's node arguments count its calls from 0.
+         */
+        private KerasTensor resolve(Object history, Map<String, Op> ops, String where, boolean required, boolean legacy) {
             if (!(history instanceof List<?> h) || h.size() < 3 || !(h.get(0) instanceof String) || !(h.get(1) instanceof Number)
                     || !(h.get(2) instanceof Number)) {
                 throw new KerasFileException(file, where, "expected [layer name, node index, tensor index], got " + history);
@@ -374,7 +389,7 @@ final class FunctionalConfig {
             Op op = ops.get(h.get(0));
             if (op == null) throw new KerasFileException(file, where, "unknown layer '" + h.get(0) + "'");
             long node = ((Number) h.get(1)).longValue(), tensor = ((Number) h.get(2)).longValue();
-            if (op.target instanceof Functional) node -= 1;
+            if (op.target instanceof Functional && (required || legacy)) node -= 1;
             if (tensor != 0) throw new KerasFileException(file, where, "layer '" + h.get(0) + "' has one output; tensor index " + tensor);
             if (node < 0 || node > Integer.MAX_VALUE) throw new KerasFileException(file, where, "invalid node index " + h.get(1));
             if (node >= op.outputs.size()) {
@@ -388,8 +403,8 @@ final class FunctionalConfig {
         private List<KerasTensor> tensors(Object spec, Map<String, Op> ops, String where) {
             if (!(spec instanceof List<?> l) || l.isEmpty()) throw new KerasFileException(file, where, "expected a list of tensors");
             List<KerasTensor> out = new ArrayList<>();
-            if (l.get(0) instanceof String) out.add(resolve(l, ops, where, true));
-            else for (Object o : l) out.add(resolve(o, ops, where, true));
+            if (l.get(0) instanceof String) out.add(resolve(l, ops, where, true, false));
+            else for (Object o : l) out.add(resolve(o, ops, where, true, false));
             return out;
         }
     }

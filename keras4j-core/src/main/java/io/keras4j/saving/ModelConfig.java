@@ -100,7 +100,13 @@ public final class ModelConfig {
 
     /** A layer's config as Keras 3 writes it: the dtype as a DTypePolicy, initializers as serialized objects. */
     static Map<String, Object> layerConfig(Layer l) {
-        Map<String, Object> lc = new LinkedHashMap<>(l.getConfig());
+        return HardSigmoidKeras2.toKeras3(keras3Config(l.getConfig()));
+    }
+
+    /** {@link #layerConfig} of a config map; a wrapper's layers ({@code layer}, {@code backward_layer}) likewise. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> keras3Config(Map<String, Object> config) {
+        Map<String, Object> lc = new LinkedHashMap<>(config);
         if ("float32".equals(lc.get("dtype"))) lc.put("dtype", dtypePolicy());
         for (Map.Entry<String, Object> e : lc.entrySet()) {
             if (e.getKey().endsWith("_initializer") && e.getValue() instanceof String) {
@@ -108,15 +114,20 @@ public final class ModelConfig {
                 Map<String, Object> ic = new LinkedHashMap<>();
                 if (!n.equals("zeros") && !n.equals("ones")) ic.put("seed", null);
                 e.setValue(object("keras.initializers", LegacyConfigs.camel(n), ic, null));
+            } else if ((e.getKey().equals("layer") || e.getKey().equals("backward_layer")) && e.getValue() instanceof Map
+                    && ((Map<String, Object>) e.getValue()).get("config") instanceof Map) {
+                Map<String, Object> inner = new LinkedHashMap<>((Map<String, Object>) e.getValue());
+                inner.put("config", keras3Config((Map<String, Object>) inner.get("config")));
+                e.setValue(inner);
             }
         }
-        // keras4j has no regularizers or constraints yet: a layer with a kernel writes Keras 3's keys as null
+        // a layer with a kernel writes Keras 3's regularizer and constraint keys, null when it has none
         if (lc.containsKey("kernel_initializer")) {
             for (String k : List.of("kernel_regularizer", "bias_regularizer", "kernel_constraint", "bias_constraint")) {
                 lc.putIfAbsent(k, null);
             }
         }
-        return HardSigmoidKeras2.toKeras3(lc);
+        return lc;
     }
 
     static List<Object> batchShape(int[] s) {

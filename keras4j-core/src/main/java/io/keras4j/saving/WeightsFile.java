@@ -214,7 +214,7 @@ public final class WeightsFile {
         Group vars = H5.group(h, path, file);
         int found = vars == null ? 0 : H5.children(vars, file).size();
         if (found != ws.size()) {
-            throw new KerasFileException(file, "/" + path, l.describe() + " has " + ws.size() + " weights here, the file has " + found);
+            throw new KerasFileException(file, "/" + path, l.describe() + " has " + ws.size() + " weights, the file has " + found);
         }
         for (int i = 0; i < ws.size(); i++) {
             H5.Array a = dataset(h, path + "/" + i, size, file);
