@@ -71,9 +71,25 @@ public final class WriteCheckFiles {
         System.out.println("wrote " + out);
     }
 
-    /** Models for other checks (the conv layers' regularizers and constraints). */
+    /** The conv layers with regularizers and constraints (Keras loads them; running them needs its conv ops). */
     static Map<String, Model> extra() {
-        return new LinkedHashMap<>();
+        Map<String, Model> m = new LinkedHashMap<>();
+        Sequential c1 = new Sequential();
+        c1.add(new io.keras4j.layers.Conv1D(4, 3).kernelRegularizer("l2").biasRegularizer(new io.keras4j.regularizers.L1(0.2))
+                .activityRegularizer("l1").kernelConstraint("max_norm").biasConstraint("non_neg").inputShape(9, 3));
+        c1.add(new io.keras4j.layers.Flatten());
+        c1.add(new Dense(2));
+        c1.compile("adam", "mse");
+        m.put("conv1d_penalties", c1);
+        Sequential c2 = new Sequential();
+        c2.add(new io.keras4j.layers.Conv2D(4, 3).kernelRegularizer(new io.keras4j.regularizers.L1L2(0.01, 0.02)).inputShape(8, 8, 3));
+        c2.add(new io.keras4j.layers.DepthwiseConv2D(2).depthwiseRegularizer("l2").depthwiseConstraint("unit_norm"));
+        c2.add(new io.keras4j.layers.SeparableConv2D(3, 2).pointwiseRegularizer("l1").pointwiseConstraint("min_max_norm")
+                .activityRegularizer("l2"));
+        c2.add(new io.keras4j.layers.Conv2DTranspose(2, 2).kernelConstraint("non_neg").biasRegularizer("l2"));
+        c2.compile("adam", "mse");
+        m.put("conv2d_penalties", c2);
+        return m;
     }
 
     static void write(Path dir, String name, Model m, List<NDArray> ins, List<NDArray> outs) throws IOException {
