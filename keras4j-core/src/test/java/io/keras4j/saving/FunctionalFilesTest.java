@@ -327,31 +327,34 @@ class FunctionalFilesTest {
         assertArrayEquals(m.predict(x.get(0)).toFloatArray(), back.predict(x.get(0)).toFloatArray(), 0f);
     }
 
+    /** The model_config a Keras 2 (tf.keras 2.x) .h5 holds for a, b = Input((4,)); shared = Dense(3, relu); Dense(2)(Concatenate()([shared(a), shared(b)])). */
+    static final String KERAS2_CONFIG = """
+            {"class_name": "Functional", "config": {"name": "model", "layers": [
+             {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 4], "dtype": "float32", "sparse": false,
+              "ragged": false, "name": "input_1"}, "name": "input_1", "inbound_nodes": []},
+             {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 4], "dtype": "float32", "sparse": false,
+              "ragged": false, "name": "input_2"}, "name": "input_2", "inbound_nodes": []},
+             {"class_name": "Dense", "config": {"name": "dense", "trainable": true, "dtype": "float32", "units": 3,
+              "activation": "relu", "use_bias": true, "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": null}},
+              "bias_initializer": {"class_name": "Zeros", "config": {}}, "kernel_regularizer": null, "bias_regularizer": null,
+              "activity_regularizer": null, "kernel_constraint": null, "bias_constraint": null},
+              "name": "dense", "inbound_nodes": [[["input_1", 0, 0, {}]], [["input_2", 0, 0, {}]]]},
+             {"class_name": "Concatenate", "config": {"name": "concatenate", "trainable": true, "dtype": "float32", "axis": -1},
+              "name": "concatenate", "inbound_nodes": [[["dense", 0, 0, {}], ["dense", 1, 0, {}]]]},
+             {"class_name": "Dense", "config": {"name": "dense_1", "trainable": true, "dtype": "float32", "units": 2,
+              "activation": "linear", "use_bias": true, "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": null}},
+              "bias_initializer": {"class_name": "Zeros", "config": {}}, "kernel_regularizer": null, "bias_regularizer": null,
+              "activity_regularizer": null, "kernel_constraint": null, "bias_constraint": null},
+              "name": "dense_1", "inbound_nodes": [[["concatenate", 0, 0, {}]]]}],
+             "input_layers": [["input_1", 0, 0], ["input_2", 0, 0]], "output_layers": [["dense_1", 0, 0]]},
+             "keras_version": "2.13.1", "backend": "tensorflow"}
+            """;
+
     @Test
     void readsAKeras2FunctionalConfig() {
         // the model_config a Keras 2 (tf.keras 2.x) .h5 holds for: a, b = Input((4,)); shared = Dense(3);
         // Dense(2)(Concatenate()([shared(a), shared(b)])); inbound nodes as [[[layer, node, tensor, kwargs], ...]]
-        String json = """
-                {"class_name": "Functional", "config": {"name": "model", "layers": [
-                 {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 4], "dtype": "float32", "sparse": false,
-                  "ragged": false, "name": "input_1"}, "name": "input_1", "inbound_nodes": []},
-                 {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 4], "dtype": "float32", "sparse": false,
-                  "ragged": false, "name": "input_2"}, "name": "input_2", "inbound_nodes": []},
-                 {"class_name": "Dense", "config": {"name": "dense", "trainable": true, "dtype": "float32", "units": 3,
-                  "activation": "relu", "use_bias": true, "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": null}},
-                  "bias_initializer": {"class_name": "Zeros", "config": {}}, "kernel_regularizer": null, "bias_regularizer": null,
-                  "activity_regularizer": null, "kernel_constraint": null, "bias_constraint": null},
-                  "name": "dense", "inbound_nodes": [[["input_1", 0, 0, {}]], [["input_2", 0, 0, {}]]]},
-                 {"class_name": "Concatenate", "config": {"name": "concatenate", "trainable": true, "dtype": "float32", "axis": -1},
-                  "name": "concatenate", "inbound_nodes": [[["dense", 0, 0, {}], ["dense", 1, 0, {}]]]},
-                 {"class_name": "Dense", "config": {"name": "dense_1", "trainable": true, "dtype": "float32", "units": 2,
-                  "activation": "linear", "use_bias": true, "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": null}},
-                  "bias_initializer": {"class_name": "Zeros", "config": {}}, "kernel_regularizer": null, "bias_regularizer": null,
-                  "activity_regularizer": null, "kernel_constraint": null, "bias_constraint": null},
-                  "name": "dense_1", "inbound_nodes": [[["concatenate", 0, 0, {}]]]}],
-                 "input_layers": [["input_1", 0, 0], ["input_2", 0, 0]], "output_layers": [["dense_1", 0, 0]]},
-                 "keras_version": "2.13.1", "backend": "tensorflow"}
-                """;
+        String json = KERAS2_CONFIG;
         Functional f = (Functional) Models.modelFromJson(json);
         assertEquals("model", f.name());
         assertEquals(2, f.inputs().size());
@@ -375,5 +378,38 @@ class FunctionalFilesTest {
         String missingNode = base.replace("\"keras_history\": [\"shared\", 1, 0]", "\"keras_history\": [\"shared\", 5, 0]");
         e = assertThrows(KerasFileException.class, () -> Models.modelFromJson(missingNode));
         assertTrue(e.getMessage().contains("Concatenate 'cat'") && e.getMessage().contains("never computed"), e.getMessage());
+    }
+
+    @Test
+    void readsAKeras2FunctionalH5WithItsWeights() throws Exception {
+        // a Keras 2 full-model .h5 as tf.keras 2.x lays it out: @model_config (the config above), @keras_version,
+        // @backend, model_weights/@layer_names, model_weights/<layer>/@weight_names, model_weights/<layer>/<layer>/kernel:0
+        String json = KERAS2_CONFIG;
+        KerasTensor a = input("a", 4), b = input("b", 4);
+        Dense shared = new Dense(3, "relu");
+        Functional g = Model.of(List.of(a, b), List.of(new Dense(2).apply(new Concatenate().apply(shared.apply(a), shared.apply(b)))));
+        List<NDArray> w = g.getWeights();
+        Path p = dir.resolve("keras2.h5");
+        H5.write(p, root -> {
+            root.putAttribute("model_config", json);
+            root.putAttribute("keras_version", "2.13.1");
+            root.putAttribute("backend", "tensorflow");
+            io.jhdf.api.WritableGroup mw = root.putGroup("model_weights");
+            mw.putAttribute("layer_names", new String[] {"input_1", "input_2", "dense", "concatenate", "dense_1"});
+            // Keras writes an empty weight_names for a layer without weights; jhdf cannot write an empty string array
+            for (String n : new String[] {"input_1", "input_2", "concatenate"}) mw.putGroup(n);
+            for (int k = 0; k < 2; k++) {
+                String n = k == 0 ? "dense" : "dense_1";
+                io.jhdf.api.WritableGroup lg = mw.putGroup(n);
+                lg.putAttribute("weight_names", new String[] {n + "/kernel:0", n + "/bias:0"});
+                io.jhdf.api.WritableGroup inner = lg.putGroup(n);
+                inner.putDataset("kernel:0", WeightsFile.shaped(w.get(2 * k).toFloatArray(), w.get(2 * k).shape()));
+                inner.putDataset("bias:0", w.get(2 * k + 1).toFloatArray());
+            }
+        });
+        Functional f = (Functional) Models.loadModel(p);
+        assertEquals(w, f.getWeights());
+        NDArray xa = KerasArchiveTest.data(3, 4, 1), xb = KerasArchiveTest.data(3, 4, 2);
+        assertArrayEquals(g.predict(xa, xb).toFloatArray(), f.predict(xa, xb).toFloatArray(), 0f);
     }
 }
