@@ -133,7 +133,7 @@ final class FunctionalConfig {
             if (op instanceof KerasTensor in) {
                 name = in.name();
                 lm = ModelConfig.object("keras.layers", "InputLayer", ModelConfig.inputLayerConfig(in.shape(), name), null);
-            } else if (op instanceof Functional inner) {
+            } else if (op instanceof Model inner) {
                 name = inner.name();
                 lm = ModelConfig.serialize(inner, true);
                 lm.putIfAbsent("compile_config", new LinkedHashMap<>());

@@ -31,7 +31,8 @@ public final class ModelConfig {
 
     /** The Keras 3 serialized form of {@code model}; {@code withCompile} adds {@code compile_config} (for {@code .keras}). */
     public static Map<String, Object> serialize(Model model, boolean withCompile) {
-        if (model instanceof Functional f) {
+        // Sequential first: its format stays Keras's Sequential one even if it becomes a kind of functional model
+        if (!(model instanceof Sequential) && model instanceof Functional f) {
             Map<String, Object> m = FunctionalConfig.serialize(f);
             if (withCompile && f.getOptimizer() != null) m.put("compile_config", compileConfig(f));
             return m;
@@ -292,7 +293,7 @@ public final class ModelConfig {
             for (Object x : (List<Object>) c.get("metrics")) if (x instanceof String) metrics.add((String) x);
         }
         try {
-            if (model instanceof Functional f) {
+            if (!(model instanceof Sequential) && model instanceof Functional f) {
                 compileFunctional(f, o, c, metrics, file);
                 return;
             }

@@ -83,8 +83,8 @@ final class StateTree {
                 if (op instanceof KerasTensor input) {
                     String p = prefix + unique("input_layer", used);
                     entries.add(new Entry(p, input.name(), List.of()));
-                } else if (op instanceof Functional inner) {
-                    String p = prefix + unique("functional", used);
+                } else if (op instanceof Model inner) {
+                    String p = prefix + unique(WeightsFile.toSnakeCase(inner.getClass().getSimpleName()), used);
                     if (!visited.contains(inner)) model(p, inner);
                 } else {
                     Layer l = (Layer) op;
