@@ -108,7 +108,14 @@ model.save("functional.keras")
 p1, p2 = model.predict([xa, xb], verbose=0)
 dump("functional_io.json", [xa, xb], [p1, p2])
 with open("functional-layout.json", "w") as f:
-    json.dump(dict(about="The layout Keras " + keras.__version__ + " writes for functional.keras (make_fixtures.py).",
+    json.dump(dict(about="The layout Keras " + keras.__version__ + " writes for functional.keras, a functional model of two"
+                   " inputs and two outputs with a shared layer, merges and a nested model (make_fixtures.py): config.json as written"
+                   " (less shared_object_id, an in-memory id), as keras/src/models/functional.py's Functional.get_config and"
+                   " serialize_node and keras/src/saving/serialization_lib.py write it (inbound_nodes of {args, kwargs} with"
+                   " __keras_tensor__ keras_history [layer, node, tensor]; input_layers/output_layers count a nested model's"
+                   " nodes from 1); the HDF5 groups, datasets (shape, dtype) and attributes of model.weights.h5 as"
+                   " keras/src/saving/saving_lib.py's _save_state writes them (layers in Function._operations order, by"
+                   " class name made unique; iterations is int32 under this numpy backend, int64 under TensorFlow).",
                    **layout("functional.keras")), f, indent=1)
 back = keras.models.load_model("functional.keras")
 assert np.allclose(back.predict([xa, xb], verbose=0)[1], p2)
