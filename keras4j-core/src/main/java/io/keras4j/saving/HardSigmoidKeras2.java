@@ -20,10 +20,14 @@ import java.util.Map;
  *     {"module": "keras.layers", "class_name": "ReLU", "config": {"max_value": 1.0, "negative_slope": 0.0, "threshold": 0.0}}]}}
  * </pre>
  * i.e. {@code min(max(0.2 x + 0.5, 0), 1)}, the same float32 operations as Keras 2's. Keras 3.15.1
- * loaded such a Dense and LSTM, predicted {@code clip(0.2 x + 0.5, 0, 1)}, and saved and loaded
- * it again (checked outside the project; {@code scripts/check-keras-file.py}). Reading, keras4j
- * turns exactly this form (with or without an {@code InputLayer}, as Keras re-saves it) back into
- * {@code "hard_sigmoid_keras2"}, so its own round trip is exact.
+ * builds, runs and re-saves such a Dense and LSTM (the test fixture
+ * {@code keras-compat/functional/hard_sigmoid_keras2.keras}, which keras4j reproduces), and loads a
+ * converted Keras 2 LSTM that keras4j wrote this way with keras4j's outputs
+ * ({@code scripts/check-keras-file.py}). Reading, keras4j turns exactly this form (with or without
+ * an {@code InputLayer}, as Keras re-saves it) back into {@code "hard_sigmoid_keras2"}, so its own
+ * round trip is exact. Keras 3 writes empty weight groups for the callable's two layers
+ * ({@code .../recurrent_activation/layers/rescaling/vars}); keras4j does not, and Keras loads its
+ * files without them.
  */
 final class HardSigmoidKeras2 {
     static final String NAME = "hard_sigmoid_keras2";

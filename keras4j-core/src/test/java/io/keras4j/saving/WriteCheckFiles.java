@@ -44,6 +44,17 @@ public final class WriteCheckFiles {
                 new FitOptions().epochs(2).batchSize(8).verbose(0));
         write(out, "functional", f, List.of(xa, xb), f.predictAll(xa, xb));
 
+        // every merge layer
+        io.keras4j.KerasTensor a = FunctionalFilesTest.input("a", 4), b = FunctionalFilesTest.input("b", 4);
+        io.keras4j.KerasTensor ha = new Dense(3, "tanh").apply(a), hb = new Dense(3, "tanh").apply(b);
+        Functional merges = Model.of(List.of(a, b), List.of(new Dense(2).apply(new io.keras4j.layers.Concatenate().apply(
+                new io.keras4j.layers.Add().apply(ha, hb), new io.keras4j.layers.Subtract().apply(ha, hb),
+                new io.keras4j.layers.Multiply().apply(ha, hb), new io.keras4j.layers.Average().apply(ha, hb),
+                new io.keras4j.layers.Maximum().apply(ha, hb), new io.keras4j.layers.Minimum().apply(ha, hb),
+                new io.keras4j.layers.Dot(1, true).apply(ha, hb), new io.keras4j.layers.Dot(1).apply(ha, hb)))));
+        merges.compile(new Adam(), "mse");
+        write(out, "merges", merges, List.of(xa, xb), List.of(merges.predict(xa, xb)));
+
         Sequential rnn = new Sequential();
         rnn.add(new LSTM(4).returnSequences(true).inputShape(5, 3));
         rnn.add(new Bidirectional(new GRU(2).returnSequences(true)));
