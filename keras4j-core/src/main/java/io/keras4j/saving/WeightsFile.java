@@ -137,8 +137,8 @@ public final class WeightsFile {
      * weights tree. Each layer is read from Keras 3's nested groups ({@link StateTree}: an LSTM's
      * {@code cell/vars}, a Bidirectional's {@code forward_layer/cell/vars}, ...) or, where those are
      * absent, from the flat {@code <layer path>/vars} of files keras4j wrote before it followed
-     * Keras 3 there; a Sequential also from groups named by layer name (older keras4j) and the
-     * first Keras 3 format's {@code _layer_checkpoint_dependencies}.
+     * Keras 3 there; from the first Keras 3 format's {@code _layer_checkpoint_dependencies/<layer name>};
+     * a Sequential also from groups named by layer name (older keras4j).
      */
     static void readTree(Group h, Model model, long size, String file, boolean withOptimizer) {
         StateTree tree = StateTree.of(model);
@@ -193,10 +193,8 @@ public final class WeightsFile {
         }
         List<String> candidates = new ArrayList<>();
         candidates.add(slot.path() + "/vars");
-        if (sequential) {
-            candidates.add("layers/" + l.name() + "/vars"); // keras4j before it followed Keras 3 here named the groups by layer name
-            candidates.add("_layer_checkpoint_dependencies/" + l.name() + "/vars"); // TensorFlow 2.13-2.15's keras_v3
-        }
+        if (sequential) candidates.add("layers/" + l.name() + "/vars"); // keras4j before it followed Keras 3 here named the groups by layer name
+        candidates.add("_layer_checkpoint_dependencies/" + l.name() + "/vars"); // TensorFlow 2.13-2.15's keras_v3
         for (String c : candidates) {
             Group g = H5.group(h, c, file);
             if (g != null && H5.children(g, file).size() == l.weights().size()) {
