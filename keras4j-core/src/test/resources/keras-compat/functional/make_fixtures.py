@@ -8,7 +8,8 @@ only; no model here has one, so a stand-in module that raises is put in jax's pl
 - functional.keras, functional_io.json: a functional model of two inputs and two outputs, with a
   layer shared between the inputs (two inbound nodes), a Concatenate, a nested functional model and
   per-output losses with loss weights, compiled with Adam whose state is set by hand to random
-  values at iteration 3 (the numpy backend cannot fit), then saved. functional_io.json holds inputs and Keras's predictions for them.
+  values at iteration 3 (the numpy backend cannot fit), then saved. functional_io.json holds inputs,
+  Keras's predictions for them and the Keras paths of optimizer/vars/0, 1, ... in order. functional_io.json holds inputs and Keras's predictions for them.
 - functional-layout.json: the Keras 3 layout of functional.keras (config.json as written, less
   the in-memory shared_object_id; the HDF5 groups, datasets with shapes and dtypes, and attributes).
 - rnn.keras, rnn_io.json: a Sequential of LSTM, Bidirectional(GRU), TimeDistributed(Dense) and
@@ -79,11 +80,15 @@ def layout(path):
             "h5_datasets": datasets, "h5_attributes": attrs}
 
 
-def dump(name, inputs, outputs):
+def dump(name, inputs, outputs, model=None):
+    d = {"keras_version": keras.__version__,
+         "inputs": [{"shape": list(x.shape), "data": x.ravel().tolist()} for x in inputs],
+         "outputs": [{"shape": list(y.shape), "data": np.asarray(y).ravel().tolist()} for y in outputs]}
+    if model is not None and model.optimizer is not None and model.optimizer.built:
+        # the optimizer's variables in the order of optimizer/vars/0, 1, ... (their Keras paths)
+        d["optimizer_variables"] = [v.path for v in model.optimizer.variables]
     with open(name, "w") as f:
-        json.dump({"keras_version": keras.__version__,
-                   "inputs": [{"shape": list(x.shape), "data": x.ravel().tolist()} for x in inputs],
-                   "outputs": [{"shape": list(y.shape), "data": np.asarray(y).ravel().tolist()} for y in outputs]}, f)
+        json.dump(d, f)
 
 
 # ---- functional: two inputs, a shared layer, a merge, a nested model, two outputs
@@ -106,7 +111,7 @@ for v in model.optimizer.variables[2:]:
 model.optimizer.iterations.assign(3)
 model.save("functional.keras")
 p1, p2 = model.predict([xa, xb], verbose=0)
-dump("functional_io.json", [xa, xb], [p1, p2])
+dump("functional_io.json", [xa, xb], [p1, p2], model)
 with open("functional-layout.json", "w") as f:
     json.dump(dict(about="The layout Keras " + keras.__version__ + " writes for functional.keras, a functional model of two"
                    " inputs and two outputs with a shared layer, merges and a nested model (make_fixtures.py): config.json as written"

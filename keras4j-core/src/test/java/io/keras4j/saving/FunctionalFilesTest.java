@@ -119,6 +119,33 @@ class FunctionalFilesTest {
                 f.getLosses().stream().map(l -> l.name()).toList());
     }
 
+    /** Each optimizer/vars dataset lands on the variable and slot Keras named it for (adam/<layer>_<weight>_momentum|velocity). */
+    @Test
+    void eachOptimizerSlotOfAKeras3FileLandsOnItsVariable() {
+        Functional f = (Functional) Models.loadModel(resource("functional.keras"), "functional.keras");
+        io.keras4j.optimizers.Optimizer o = f.getOptimizer();
+        Map<String, float[]> sets = datasets(entry(resource("functional.keras"), "model.weights.h5"));
+        List<?> names = (List<?>) Json.parseObject(new String(resource("functional_io.json"), StandardCharsets.UTF_8), "io")
+                .get("optimizer_variables");
+        assertEquals(22, names.size());
+        int checked = 0;
+        for (int k = 2; k < names.size(); k++) {
+            String n = ((String) names.get(k)).substring("adam/".length());
+            int slot = n.endsWith("_momentum") ? 0 : 1;
+            String key = n.substring(0, n.lastIndexOf('_'));
+            for (io.keras4j.layers.Layer l : StateTree.leafLayers(f)) {
+                for (io.keras4j.engine.Variable v : l.weights()) {
+                    String w = v.name().substring(v.name().lastIndexOf('/') + 1);
+                    if (!(l.name() + "_" + w).equals(key)) continue;
+                    float[] got = java.util.Arrays.copyOfRange(o.slot(slot), v.off, v.off + v.size());
+                    assertArrayEquals(sets.get("/optimizer/vars/" + k), got, n);
+                    checked++;
+                }
+            }
+        }
+        assertEquals(20, checked, "every slot of every variable found");
+    }
+
     @Test
     void resavingAKeras3FileWritesEveryDatasetAsKerasDid() throws Exception {
         Model m = Models.loadModel(resource("functional.keras"), "functional.keras");
