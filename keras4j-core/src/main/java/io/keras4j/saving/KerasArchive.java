@@ -43,13 +43,12 @@ public final class KerasArchive {
             throw new IllegalArgumentException("The filename must end in `.keras`, got " + path
                     + " (use saveWeights for .weights.h5 files)");
         }
-        Model s = model;
         AtomicWrite.write(path, tmp -> {
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("keras_version", KERAS_VERSION);
             meta.put("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
-            byte[] config = Json.write(ModelConfig.serialize(s, true)).getBytes(StandardCharsets.UTF_8);
-            byte[] weights = H5.toBytes(tmp.getParent(), root -> WeightsFile.writeTree(root, s, true));
+            byte[] config = Json.write(ModelConfig.serialize(model, true)).getBytes(StandardCharsets.UTF_8);
+            byte[] weights = H5.toBytes(tmp.getParent(), root -> WeightsFile.writeTree(root, model, true));
             try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream z = new ZipOutputStream(os)) {
                 stored(z, "metadata.json", Json.write(meta).getBytes(StandardCharsets.UTF_8));
                 stored(z, "config.json", config);
