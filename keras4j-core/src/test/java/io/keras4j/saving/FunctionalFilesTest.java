@@ -480,4 +480,20 @@ class FunctionalFilesTest {
             assertEquals(m.toJson().replace(m.name(), "x"), fromJson.toJson().replace(fromJson.name(), "x"), e.getKey() + " JSON");
         }
     }
+
+    @Test
+    void modelCheckpointSavesAFunctionalModel() {
+        Functional m = twoHeads();
+        m.compile(new Adam(), List.of("mse", "sparse_categorical_crossentropy"));
+        List<NDArray> x = List.of(KerasArchiveTest.data(16, 4, 1), KerasArchiveTest.data(16, 4, 2));
+        List<NDArray> y = List.of(KerasArchiveTest.data(16, 1, 3), KerasArchiveTest.labels(16, 2, 4));
+        m.fit(x, y, new FitOptions().epochs(2).verbose(0).callbacks(
+                new io.keras4j.callbacks.ModelCheckpoint(dir.resolve("m-{epoch}.keras")).monitor("loss"),
+                new io.keras4j.callbacks.ModelCheckpoint(dir.resolve("w-{epoch}.weights.h5")).monitor("loss").saveWeightsOnly(true)));
+        Functional last = (Functional) Models.loadModel(dir.resolve("m-2.keras"));
+        assertEquals(m.getWeights(), last.getWeights());
+        Functional w = twoHeads();
+        w.loadWeights(dir.resolve("w-2.weights.h5"));
+        assertEquals(m.getWeights(), w.getWeights());
+    }
 }
