@@ -15,7 +15,9 @@ import java.util.Map;
  * Kernel {@code (*kernel_size, in / groups, filters)}, default {@code glorot_uniform}; bias
  * {@code (filters)}, default {@code zeros}. Defaults: strides 1, padding {@code "valid"},
  * data format {@code "channels_last"}, dilation 1, groups 1, activation linear, bias used.
- * Output length per spatial axis: see {@link ConvArgs}.
+ * Output length per spatial axis: see {@link ConvArgs}. Keras's {@code kernel_regularizer},
+ * {@code bias_regularizer}, {@code activity_regularizer}, {@code kernel_constraint},
+ * {@code bias_constraint} (default none) as in {@link Dense}.
  *
  * @param <T> the concrete layer, which every setter returns
  */
@@ -29,6 +31,9 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     boolean useBias = true;
     String kernelInitializer = "glorot_uniform", biasInitializer = "zeros";
     Variable kernel, bias;
+    final ConvPenalties penalties = new ConvPenalties();
+
+    private static final java.util.List<String> ROLES = java.util.List.of("kernel", "bias");
 
     BaseConv(String baseName, int rank, int filters, int[] kernelSize, String activation) {
         super(baseName);
@@ -111,6 +116,61 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         return self();
     }
 
+    /** Keras's {@code kernel_regularizer}: a penalty on the kernel added to the loss (default none). */
+    public T kernelRegularizer(io.keras4j.regularizers.Regularizer r) {
+        penalties.regularizer("kernel", r);
+        return self();
+    }
+
+    /** {@link #kernelRegularizer(io.keras4j.regularizers.Regularizer)} by name: {@code "l1"}, {@code "l2"}, {@code "l1_l2"}. */
+    public T kernelRegularizer(String name) {
+        return kernelRegularizer(io.keras4j.regularizers.Regularizers.get(name));
+    }
+
+    /** Keras's {@code kernel_constraint}: a projection of the kernel after each optimizer step (default none). */
+    public T kernelConstraint(io.keras4j.constraints.Constraint c) {
+        penalties.constraint("kernel", c);
+        return self();
+    }
+
+    /** {@link #kernelConstraint(io.keras4j.constraints.Constraint)} by name: {@code "max_norm"}, {@code "non_neg"}, ... */
+    public T kernelConstraint(String name) {
+        return kernelConstraint(io.keras4j.constraints.Constraints.get(name));
+    }
+
+    /** Keras's {@code bias_regularizer}: a penalty on the bias added to the loss (default none). */
+    public T biasRegularizer(io.keras4j.regularizers.Regularizer r) {
+        penalties.regularizer("bias", r);
+        return self();
+    }
+
+    /** {@link #biasRegularizer(io.keras4j.regularizers.Regularizer)} by name: {@code "l1"}, {@code "l2"}, {@code "l1_l2"}. */
+    public T biasRegularizer(String name) {
+        return biasRegularizer(io.keras4j.regularizers.Regularizers.get(name));
+    }
+
+    /** Keras's {@code bias_constraint}: a projection of the bias after each optimizer step (default none). */
+    public T biasConstraint(io.keras4j.constraints.Constraint c) {
+        penalties.constraint("bias", c);
+        return self();
+    }
+
+    /** {@link #biasConstraint(io.keras4j.constraints.Constraint)} by name: {@code "max_norm"}, {@code "non_neg"}, ... */
+    public T biasConstraint(String name) {
+        return biasConstraint(io.keras4j.constraints.Constraints.get(name));
+    }
+
+    /** Keras's {@code activity_regularizer}: a penalty on the layer's output added to the loss (default none). */
+    public T activityRegularizer(io.keras4j.regularizers.Regularizer r) {
+        penalties.activity = r;
+        return self();
+    }
+
+    /** {@link #activityRegularizer(io.keras4j.regularizers.Regularizer)} by name. */
+    public T activityRegularizer(String name) {
+        return activityRegularizer(io.keras4j.regularizers.Regularizers.get(name));
+    }
+
     /** Only Conv1D takes {@code "causal"}. */
     boolean causalAllowed() {
         return false;
@@ -189,8 +249,12 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         System.arraycopy(kernelSize, 0, ks, 0, rank);
         ks[rank] = channels(inputShape) / groups;
         ks[rank + 1] = filters;
-        kernel = addWeight("kernel", ks, Initializers.get(kernelInitializer), true);
-        if (useBias) bias = addWeight("bias", new int[] {filters}, Initializers.get(biasInitializer), true);
+        kernel = addWeight("kernel", ks, Initializers.get(kernelInitializer), true, penalties.regularizer("kernel"),
+                penalties.constraint("kernel"));
+        if (useBias) {
+            bias = addWeight("bias", new int[] {filters}, Initializers.get(biasInitializer), true, penalties.regularizer("bias"),
+                    penalties.constraint("bias"));
+        }
     }
 
     /** The geometry of the convolution for inputs of {@code inputShape} (without batch). */
@@ -214,7 +278,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         boolean relu = activation.equals("relu");
         Tensor y = new Conv(in, kernel, useBias ? bias : null, geometry(feat), relu).output();
         if (!relu) y = Activations.apply(activation, y);
-        return channelsFirst() ? new MoveChannels(y, false).output() : y;
+        return addLosses(channelsFirst() ? new MoveChannels(y, false).output() : y, penalties.activity);
     }
 
     @Override
@@ -243,6 +307,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         c.put("use_bias", useBias);
         c.put("kernel_initializer", kernelInitializer);
         c.put("bias_initializer", biasInitializer);
+        penalties.putConfig(c, ROLES);
         return c;
     }
 
@@ -254,6 +319,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
                 .kernelInitializer(c.getString("kernel_initializer", "glorot_uniform"))
                 .biasInitializer(c.getString("bias_initializer", "zeros"));
         if (c.has("groups")) l.setGroups(c.getInt("groups"));
+        l.penalties.read(c, ROLES);
         return c.applyBase(l);
     }
 }

@@ -25,6 +25,7 @@ public abstract class BaseDepthwiseConv<T extends BaseDepthwiseConv<T>> extends 
     int depthMultiplier = 1;
     boolean useBias = true;
     String depthwiseInitializer = "glorot_uniform", biasInitializer = "zeros";
+    final ConvPenalties penalties = new ConvPenalties();
 
     BaseDepthwiseConv(String baseName, int[] kernelSize) {
         super(baseName);
@@ -107,6 +108,61 @@ public abstract class BaseDepthwiseConv<T extends BaseDepthwiseConv<T>> extends 
         return self();
     }
 
+    /** Keras's {@code depthwise_regularizer}: a penalty on the depthwise kernel added to the loss (default none). */
+    public T depthwiseRegularizer(io.keras4j.regularizers.Regularizer r) {
+        penalties.regularizer("depthwise", r);
+        return self();
+    }
+
+    /** {@link #depthwiseRegularizer(io.keras4j.regularizers.Regularizer)} by name: {@code "l1"}, {@code "l2"}, {@code "l1_l2"}. */
+    public T depthwiseRegularizer(String name) {
+        return depthwiseRegularizer(io.keras4j.regularizers.Regularizers.get(name));
+    }
+
+    /** Keras's {@code depthwise_constraint}: a projection of the depthwise kernel after each optimizer step (default none). */
+    public T depthwiseConstraint(io.keras4j.constraints.Constraint c) {
+        penalties.constraint("depthwise", c);
+        return self();
+    }
+
+    /** {@link #depthwiseConstraint(io.keras4j.constraints.Constraint)} by name: {@code "max_norm"}, {@code "non_neg"}, ... */
+    public T depthwiseConstraint(String name) {
+        return depthwiseConstraint(io.keras4j.constraints.Constraints.get(name));
+    }
+
+    /** Keras's {@code bias_regularizer}: a penalty on the bias added to the loss (default none). */
+    public T biasRegularizer(io.keras4j.regularizers.Regularizer r) {
+        penalties.regularizer("bias", r);
+        return self();
+    }
+
+    /** {@link #biasRegularizer(io.keras4j.regularizers.Regularizer)} by name: {@code "l1"}, {@code "l2"}, {@code "l1_l2"}. */
+    public T biasRegularizer(String name) {
+        return biasRegularizer(io.keras4j.regularizers.Regularizers.get(name));
+    }
+
+    /** Keras's {@code bias_constraint}: a projection of the bias after each optimizer step (default none). */
+    public T biasConstraint(io.keras4j.constraints.Constraint c) {
+        penalties.constraint("bias", c);
+        return self();
+    }
+
+    /** {@link #biasConstraint(io.keras4j.constraints.Constraint)} by name: {@code "max_norm"}, {@code "non_neg"}, ... */
+    public T biasConstraint(String name) {
+        return biasConstraint(io.keras4j.constraints.Constraints.get(name));
+    }
+
+    /** Keras's {@code activity_regularizer}: a penalty on the layer's output added to the loss (default none). */
+    public T activityRegularizer(io.keras4j.regularizers.Regularizer r) {
+        penalties.activity = r;
+        return self();
+    }
+
+    /** {@link #activityRegularizer(io.keras4j.regularizers.Regularizer)} by name. */
+    public T activityRegularizer(String name) {
+        return activityRegularizer(io.keras4j.regularizers.Regularizers.get(name));
+    }
+
     boolean channelsFirst() {
         return dataFormat.equals("channels_first");
     }
@@ -150,7 +206,7 @@ public abstract class BaseDepthwiseConv<T extends BaseDepthwiseConv<T>> extends 
     /** Adds {@code (kh, kw, in, depth_multiplier)} as {@code weightName}. */
     Variable addDepthwiseKernel(String weightName, int[] inputShape) {
         return addWeight(weightName, new int[] {kernelSize[0], kernelSize[1], channels(inputShape), depthMultiplier},
-                Initializers.get(depthwiseInitializer), true);
+                Initializers.get(depthwiseInitializer), true, penalties.regularizer("depthwise"), penalties.constraint("depthwise"));
     }
 
     /** The output shape for {@code channelsOut} channels. */
@@ -166,8 +222,14 @@ public abstract class BaseDepthwiseConv<T extends BaseDepthwiseConv<T>> extends 
         return channelsFirst() ? new MoveChannels(x, true).output() : x;
     }
 
+    /** y back to the layer's format, with the layer's losses (weight and activity penalties). */
     Tensor fromLast(Tensor y) {
-        return channelsFirst() ? new MoveChannels(y, false).output() : y;
+        return addLosses(channelsFirst() ? new MoveChannels(y, false).output() : y, penalties.activity);
+    }
+
+    /** The config roles of the weights ({@code depthwise}, {@code bias}; SeparableConv2D adds {@code pointwise}). */
+    java.util.List<String> roles() {
+        return java.util.List.of("depthwise", "bias");
     }
 
     static int[] features(Tensor x) {
@@ -188,6 +250,7 @@ public abstract class BaseDepthwiseConv<T extends BaseDepthwiseConv<T>> extends 
         c.put("use_bias", useBias);
         c.put("depthwise_initializer", depthwiseInitializer);
         c.put("bias_initializer", biasInitializer);
+        penalties.putConfig(c, roles());
         return c;
     }
 
@@ -199,6 +262,7 @@ public abstract class BaseDepthwiseConv<T extends BaseDepthwiseConv<T>> extends 
                 .useBias(c.getBoolean("use_bias", true))
                 .depthwiseInitializer(c.getString("depthwise_initializer", "glorot_uniform"))
                 .biasInitializer(c.getString("bias_initializer", "zeros"));
+        l.penalties.read(c, l.roles());
         return c.applyBase(l);
     }
 }

@@ -78,8 +78,11 @@ public class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
     @Override
     protected void build(int[] inputShape) {
         kernel = addWeight("kernel", new int[] {kernelSize[0], kernelSize[1], filters, channels(inputShape)},
-                Initializers.get(kernelInitializer), true);
-        if (useBias) bias = addWeight("bias", new int[] {filters}, Initializers.get(biasInitializer), true);
+                Initializers.get(kernelInitializer), true, penalties.regularizer("kernel"), penalties.constraint("kernel"));
+        if (useBias) {
+            bias = addWeight("bias", new int[] {filters}, Initializers.get(biasInitializer), true, penalties.regularizer("bias"),
+                    penalties.constraint("bias"));
+        }
     }
 
     /** The convolution this layer transposes: from the output size (filters channels) to the input size. */
@@ -106,7 +109,7 @@ public class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
         boolean relu = activation.equals("relu");
         Tensor y = new ConvTranspose(in, kernel, useBias ? bias : null, geometry(feat), relu).output();
         if (!relu) y = Activations.apply(activation, y);
-        return channelsFirst() ? new io.keras4j.engine.ops.MoveChannels(y, false).output() : y;
+        return addLosses(channelsFirst() ? new io.keras4j.engine.ops.MoveChannels(y, false).output() : y, penalties.activity);
     }
 
     @Override

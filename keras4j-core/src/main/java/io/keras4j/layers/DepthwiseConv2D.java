@@ -29,7 +29,8 @@ public class DepthwiseConv2D extends BaseDepthwiseConv<DepthwiseConv2D> {
     protected void build(int[] inputShape) {
         kernel = addDepthwiseKernel("kernel", inputShape);
         if (useBias) {
-            bias = addWeight("bias", new int[] {channels(inputShape) * depthMultiplier}, Initializers.get(biasInitializer), true);
+            bias = addWeight("bias", new int[] {channels(inputShape) * depthMultiplier}, Initializers.get(biasInitializer), true,
+                    penalties.regularizer("bias"), penalties.constraint("bias"));
         }
     }
 

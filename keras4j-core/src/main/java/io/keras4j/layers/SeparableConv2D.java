@@ -55,12 +55,43 @@ public class SeparableConv2D extends BaseDepthwiseConv<SeparableConv2D> {
         return filters;
     }
 
+    /** Keras's {@code pointwise_regularizer}: a penalty on the pointwise kernel added to the loss (default none). */
+    public SeparableConv2D pointwiseRegularizer(io.keras4j.regularizers.Regularizer r) {
+        penalties.regularizer("pointwise", r);
+        return this;
+    }
+
+    /** {@link #pointwiseRegularizer(io.keras4j.regularizers.Regularizer)} by name. */
+    public SeparableConv2D pointwiseRegularizer(String name) {
+        return pointwiseRegularizer(io.keras4j.regularizers.Regularizers.get(name));
+    }
+
+    /** Keras's {@code pointwise_constraint}: a projection of the pointwise kernel after each optimizer step (default none). */
+    public SeparableConv2D pointwiseConstraint(io.keras4j.constraints.Constraint c) {
+        penalties.constraint("pointwise", c);
+        return this;
+    }
+
+    /** {@link #pointwiseConstraint(io.keras4j.constraints.Constraint)} by name. */
+    public SeparableConv2D pointwiseConstraint(String name) {
+        return pointwiseConstraint(io.keras4j.constraints.Constraints.get(name));
+    }
+
+    @Override
+    java.util.List<String> roles() {
+        return java.util.List.of("depthwise", "pointwise", "bias");
+    }
+
     @Override
     protected void build(int[] inputShape) {
         int mid = channels(inputShape) * depthMultiplier;
         depthwise = addDepthwiseKernel("depthwise_kernel", inputShape);
-        pointwise = addWeight("pointwise_kernel", new int[] {1, 1, mid, filters}, Initializers.get(pointwiseInitializer), true);
-        if (useBias) bias = addWeight("bias", new int[] {filters}, Initializers.get(biasInitializer), true);
+        pointwise = addWeight("pointwise_kernel", new int[] {1, 1, mid, filters}, Initializers.get(pointwiseInitializer), true,
+                penalties.regularizer("pointwise"), penalties.constraint("pointwise"));
+        if (useBias) {
+            bias = addWeight("bias", new int[] {filters}, Initializers.get(biasInitializer), true, penalties.regularizer("bias"),
+                    penalties.constraint("bias"));
+        }
     }
 
     @Override

@@ -38,6 +38,14 @@ public class SimpleRNN extends RecurrentLayer<SimpleRNN> {
         return new SimpleRnnOp(x, kernel, recurrentKernel, useBias ? bias : null, o);
     }
 
+    /** Keras's SimpleRNN has no {@code recurrent_activation} (it has no gates) and refuses the key: it is left out. */
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = super.getConfig();
+        c.remove("recurrent_activation");
+        return c;
+    }
+
     /** The layer of a {@link #getConfig()} map (see {@link LayerConfig}). */
     public static SimpleRNN fromConfig(Map<String, Object> config) {
         LayerConfig c = new LayerConfig(config);

@@ -49,7 +49,7 @@ import java.util.Set;
 public class Functional extends Model {
     private static final System.Logger LOG = System.getLogger("io.keras4j");
 
-    private final String name;
+    private String name;
     private final List<KerasTensor> inputs, outputs;
     /** Every tensor between the inputs and the outputs (inputs excluded), each after its inputs. */
     private final List<KerasTensor> nodes;
@@ -159,6 +159,13 @@ public class Functional extends Model {
     @Override
     public String name() {
         return name;
+    }
+
+    /** Sets the model's name (Keras's {@code keras.Model(inputs, outputs, name=...)}). */
+    public Functional name(String name) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("a model name must not be empty");
+        this.name = name;
+        return this;
     }
 
     /** The model's symbolic inputs, in order. */
@@ -353,6 +360,16 @@ public class Functional extends Model {
         compileLosses(optimizer, ls, lossWeights, metrics);
     }
 
+    /**
+     * {@link #compile(Optimizer, List, List, String...)} with loss objects, one per output, for
+     * options a string cannot carry ({@code from_logits}); {@code lossWeights} null: all 1.
+     */
+    public void compile(Optimizer optimizer, Loss[] lossPerOutput, List<Double> lossWeights, String... metrics) {
+        if (lossPerOutput == null) throw new IllegalArgumentException("compile: the array of losses must not be null");
+        for (Loss l : lossPerOutput) if (l == null) throw new IllegalArgumentException("compile: a loss is null");
+        compileLosses(optimizer, Arrays.asList(lossPerOutput), lossWeights, metrics);
+    }
+
     private void compileLosses(Optimizer optimizer, List<Loss> ls, List<Double> lw, String... metrics) {
         if (optimizer == null) throw new IllegalArgumentException("optimizer must not be null");
         if (ls.size() != outputs.size()) {
@@ -396,6 +413,23 @@ public class Functional extends Model {
 
     List<Loss> losses() {
         return losses;
+    }
+
+    /** The loss of each output given to {@code compile} (empty before it). */
+    public List<Loss> getLosses() {
+        return losses == null ? List.of() : losses;
+    }
+
+    /** The weight of each output's loss ({@code loss_weights}; all 1 when none were given; empty before {@code compile}). */
+    public List<Double> getLossWeights() {
+        List<Double> w = new ArrayList<>();
+        if (lossWeights != null) for (double x : lossWeights) w.add(x);
+        return w;
+    }
+
+    /** The metric names given to {@code compile}. */
+    public List<String> getMetricNames() {
+        return metricNames;
     }
 
     List<String> metricNames() {

@@ -2,7 +2,6 @@ package io.keras4j.saving;
 
 import io.jhdf.HdfFile;
 import io.keras4j.models.Model;
-import io.keras4j.models.Sequential;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,14 +43,12 @@ public final class KerasArchive {
             throw new IllegalArgumentException("The filename must end in `.keras`, got " + path
                     + " (use saveWeights for .weights.h5 files)");
         }
-        if (!(model instanceof Sequential)) throw new IllegalArgumentException("only Sequential models can be saved yet");
-        Sequential s = (Sequential) model;
         AtomicWrite.write(path, tmp -> {
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("keras_version", KERAS_VERSION);
             meta.put("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
-            byte[] config = Json.write(ModelConfig.serialize(s, true)).getBytes(StandardCharsets.UTF_8);
-            byte[] weights = H5.toBytes(tmp.getParent(), root -> WeightsFile.writeTree(root, s, true));
+            byte[] config = Json.write(ModelConfig.serialize(model, true)).getBytes(StandardCharsets.UTF_8);
+            byte[] weights = H5.toBytes(tmp.getParent(), root -> WeightsFile.writeTree(root, model, true));
             try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream z = new ZipOutputStream(os)) {
                 stored(z, "metadata.json", Json.write(meta).getBytes(StandardCharsets.UTF_8));
                 stored(z, "config.json", config);
@@ -82,7 +79,7 @@ public final class KerasArchive {
         Map<String, Object> config = Json.parseObject(new String(cfg, StandardCharsets.UTF_8), file + ": config.json");
         byte[] w = entries.get("model.weights.h5");
         if (w == null) throw new KerasFileException(file, "model.weights.h5", "missing entry");
-        Sequential model = ModelConfig.deserialize(config, config.get("compile_config"), file + ": config.json", w.length);
+        Model model = ModelConfig.deserialize(config, config.get("compile_config"), file + ": config.json", w.length);
         String wf = file + ": model.weights.h5";
         try (HdfFile h = H5.open(w, wf)) {
             WeightsFile.readTree(h, model, w.length, wf, true);

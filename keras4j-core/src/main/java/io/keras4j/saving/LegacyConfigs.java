@@ -92,6 +92,14 @@ final class LegacyConfigs {
         }
         for (Map.Entry<String, Object> e : c.entrySet()) {
             if (e.getKey().endsWith("_initializer")) e.setValue(initializer(e.getValue()));
+            else if ((e.getKey().equals("layer") || e.getKey().equals("backward_layer")) && e.getValue() instanceof Map) {
+                // a wrapper's layer, as Keras 3 serializes it: its config converted as this one
+                Map<String, Object> inner = new LinkedHashMap<>((Map<String, Object>) e.getValue());
+                if (inner.get("class_name") instanceof String && inner.get("config") instanceof Map) {
+                    inner.put("config", convert((String) inner.get("class_name"), (Map<String, Object>) inner.get("config")));
+                    e.setValue(inner);
+                }
+            }
         }
         Object dtype = c.get("dtype");
         if (dtype instanceof Map) {

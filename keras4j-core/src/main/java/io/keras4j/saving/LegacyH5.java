@@ -5,7 +5,7 @@ import io.jhdf.api.Group;
 import io.keras4j.NDArray;
 import io.keras4j.engine.Variable;
 import io.keras4j.layers.Layer;
-import io.keras4j.models.Sequential;
+import io.keras4j.models.Model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -32,7 +32,7 @@ public final class LegacyH5 {
 
     /** Loads a full-model legacy {@code .h5}. */
     @SuppressWarnings("unchecked")
-    public static Sequential load(HdfFile h, long size, String file) {
+    public static Model load(HdfFile h, long size, String file) {
         String mc = H5.stringAttribute(h, "model_config", size, file);
         if (mc == null) {
             throw new KerasFileException(file, "/@model_config", "no model config: this is a weights-only file; "
@@ -43,7 +43,7 @@ public final class LegacyH5 {
             config = LegacyConfigs.keras2Activations(config);
         }
         String tc = H5.stringAttribute(h, "training_config", size, file);
-        Sequential model = ModelConfig.deserialize(config, null, file + ": @model_config", size);
+        Model model = ModelConfig.deserialize(config, null, file + ": @model_config", size);
         if (tc != null) {
             compileQuietly(model, Json.parseObject(tc, file + ": @training_config"), file);
         }
@@ -55,7 +55,7 @@ public final class LegacyH5 {
     }
 
     /** Keras 2 compiled with a loss or optimizer keras4j lacks: the model loads uncompiled, as Keras does with a warning. */
-    private static void compileQuietly(Sequential model, Map<String, Object> training, String file) {
+    private static void compileQuietly(Model model, Map<String, Object> training, String file) {
         try {
             Map<String, Object> c = new java.util.LinkedHashMap<>(training);
             if (!c.containsKey("optimizer")) c.put("optimizer", c.get("optimizer_config"));
@@ -66,12 +66,12 @@ public final class LegacyH5 {
     }
 
     /** Weights from a legacy weights layout rooted at {@code g} (a full model's /model_weights or a weights file's root). */
-    static void loadWeights(HdfFile h, Group g, Sequential model, long size, String file) {
+    static void loadWeights(HdfFile h, Group g, Model model, long size, String file) {
         loadWeights(h, g, model, size, file, null, H5.stringAttribute(h, "backend", size, file));
     }
 
     @SuppressWarnings("unchecked")
-    private static void loadWeights(HdfFile h, Group g, Sequential model, long size, String file, Map<String, Object> config, String backend) {
+    private static void loadWeights(HdfFile h, Group g, Model model, long size, String file, Map<String, Object> config, String backend) {
         List<String> names = H5.stringListAttribute(g, "layer_names", size, file);
         if (names.isEmpty()) names = H5.children(g, file);
         Map<String, List<H5.Array>> byLayer = new HashMap<>();
@@ -84,8 +84,8 @@ public final class LegacyH5 {
             byLayer.put(ln, arrays);
         }
         Map<String, String> classes = layerClasses(config);
-        List<NDArray> values = new ArrayList<>();
-        for (Layer l : model.layers()) {
+        Map<Variable, NDArray> values = new java.util.IdentityHashMap<>();
+        for (Layer l : StateTree.leafLayers(model)) {
             List<Variable> ws = l.weights();
             List<H5.Array> found = byLayer.get(l.name());
             if (found == null) found = List.of();
@@ -101,10 +101,12 @@ public final class LegacyH5 {
                     throw new KerasFileException(file, g.getPath() + l.name(), l.describe() + " weight " + i + " has shape "
                             + NDArray.shapeString(ws.get(i).shape()) + ", the file has " + NDArray.shapeString(a.shape));
                 }
-                values.add(NDArray.of(a.data, a.shape));
+                values.put(ws.get(i), NDArray.of(a.data, a.shape));
             }
         }
-        model.setWeights(values);
+        List<NDArray> ordered = new ArrayList<>();
+        for (Variable v : StateTree.setWeightsOrder(model)) ordered.add(values.get(v));
+        model.setWeights(ordered);
     }
 
     /** The original class name of each layer (Keras 1 names matter for weight conversion), by layer name. */

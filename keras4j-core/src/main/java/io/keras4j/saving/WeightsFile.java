@@ -14,17 +14,21 @@ import io.keras4j.optimizers.Optimizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keras 3's {@code .weights.h5} layout, the weights of {@code model.save_weights} and the
  * {@code model.weights.h5} entry of a {@code .keras} zip:
  * <pre>
- * /layers/&lt;layer name&gt;/vars/0, 1, ...   each layer's variables in Keras order (@name = layer name, as
- *                                    Keras 3.10+ writes; a layer without weights has an empty vars group)
+ * /layers/&lt;layer path&gt;/vars/0, 1, ...   each layer's variables in Keras order (@name = layer name, as
+ *                                    Keras 3.10+ writes; a layer without weights has an empty vars group);
+ *                                    the paths, nested for RNN cells, wrappers and nested models, are {@link StateTree}'s
  * /optimizer/vars/0                  iterations (int64 scalar)      (.keras only)
  * /optimizer/vars/1                  learning_rate (float32 scalar)
- * /optimizer/vars/2, 3, ...          per model variable, its slots (Adam: m, v; SGD: momentum ...)
+ * /optimizer/vars/2, 3, ...          per trainable variable, its slots (Adam: m, v; SGD: momentum ...)
  * /vars                              the model's own variables (none; @name = the model's name)
  * </pre>
  * The first Keras 3 format (TensorFlow 2.13-2.15's {@code keras_v3}) named the layers' group
@@ -36,31 +40,29 @@ public final class WeightsFile {
 
     /** {@code model.save_weights(path)}. */
     public static void save(Model model, Path path) {
-        Sequential s = sequential(model);
-        requireBuilt(s, path);
-        AtomicWrite.write(path, tmp -> H5.write(tmp, root -> writeTree(root, s, false)));
+        requireBuilt(model, path);
+        AtomicWrite.write(path, tmp -> H5.write(tmp, root -> writeTree(root, model, false)));
     }
 
-    static void writeTree(WritableGroup root, Sequential s, boolean withOptimizer) {
-        WritableGroup layers = root.putGroup("layers");
-        List<String> paths = paths(s);
-        for (int li = 0; li < s.layers().size(); li++) {
-            Layer l = s.layers().get(li);
-            WritableGroup vars = layers.putGroup(paths.get(li)).putGroup("vars");
-            List<Variable> ws = l.weights();
-            vars.putAttribute("name", l.name());
+    static void writeTree(WritableGroup root, Model model, boolean withOptimizer) {
+        StateTree tree = StateTree.of(model);
+        Map<String, WritableGroup> groups = new HashMap<>();
+        groups.put("", root);
+        for (StateTree.Entry e : tree.entries) {
+            if (e.path().isEmpty()) continue; // the model's own vars, written last
+            WritableGroup vars = group(groups, e.varsPath());
+            vars.putAttribute("name", e.name());
+            List<Variable> ws = e.vars();
             for (int i = 0; i < ws.size(); i++) vars.putDataset(Integer.toString(i), shaped(ws.get(i)));
         }
-        Optimizer o = s.getOptimizer();
+        Optimizer o = model.getOptimizer();
         if (withOptimizer && o != null) {
             WritableGroup vars = root.putGroup("optimizer").putGroup("vars");
             vars.putAttribute("name", o.name().toLowerCase(java.util.Locale.ROOT));
             vars.putDataset("0", Long.valueOf(o.iterations()));
             vars.putDataset("1", Float.valueOf((float) o.getLearningRate()));
             int k = 2;
-            List<Variable> all = new ArrayList<>();
-            for (Layer l : s.layers()) all.addAll(l.weights());
-            for (Variable v : all) {
+            for (Variable v : trainable(tree.variables)) {
                 for (int slot = 0; slot < o.numSlots(); slot++) {
                     float[] a = o.slot(slot);
                     if (a == null || a.length < v.off + v.size()) continue;
@@ -68,7 +70,25 @@ public final class WeightsFile {
                 }
             }
         }
-        root.putGroup("vars").putAttribute("name", s.name());
+        root.putGroup("vars").putAttribute("name", model.name());
+    }
+
+    /** Keras's optimizer state covers the trainable variables only (BatchNormalization's moving statistics have none). */
+    private static List<Variable> trainable(List<Variable> vs) {
+        List<Variable> out = new ArrayList<>();
+        for (Variable v : vs) if (v.trainable()) out.add(v);
+        return out;
+    }
+
+    /** The group at {@code path}, made with its parents as needed. */
+    private static WritableGroup group(Map<String, WritableGroup> groups, String path) {
+        WritableGroup g = groups.get(path);
+        if (g != null) return g;
+        int slash = path.lastIndexOf('/');
+        WritableGroup parent = slash < 0 ? groups.get("") : group(groups, path.substring(0, slash));
+        g = parent.putGroup(path.substring(slash + 1));
+        groups.put(path, g);
+        return g;
     }
 
     private static Object shaped(Variable v) {
@@ -92,10 +112,9 @@ public final class WeightsFile {
 
     /** {@code model.load_weights(path)}: a Keras 3 {@code .weights.h5}, a {@code .keras} file's weights, or a legacy Keras 2 weights file. */
     public static void load(Model model, Path path) {
-        Sequential s = sequential(model);
         String file = path.toString();
         byte[] bytes = Limits.readFile(path);
-        requireBuilt(s, path);
+        requireBuilt(model, path);
         if (bytes.length >= 2 && bytes[0] == 'P' && bytes[1] == 'K') {
             byte[] w = KerasArchive.entries(bytes, file).get("model.weights.h5");
             if (w == null) throw new KerasFileException(file, "model.weights.h5", "missing entry");
@@ -104,8 +123,8 @@ public final class WeightsFile {
         }
         try (HdfFile h = H5.open(bytes, file)) {
             boolean keras3 = H5.node(h, "layers", file) != null || H5.node(h, "_layer_checkpoint_dependencies", file) != null;
-            if (keras3) readTree(h, s, bytes.length, file, false);
-            else LegacyH5.loadWeights(h, h, s, bytes.length, file);
+            if (keras3) readTree(h, model, bytes.length, file, false);
+            else LegacyH5.loadWeights(h, h, model, bytes.length, file);
         } catch (KerasFileException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
@@ -113,46 +132,30 @@ public final class WeightsFile {
         }
     }
 
-    /** Sets {@code s}'s weights (and optimizer state, when asked and present) from a Keras 3 weights tree. */
-    static void readTree(Group h, Sequential s, long size, String file, boolean withOptimizer) {
-        List<NDArray> values = new ArrayList<>();
-        List<String> paths = paths(s);
-        for (int li = 0; li < s.layers().size(); li++) {
-            Layer l = s.layers().get(li);
-            String path = "layers/" + paths.get(li) + "/vars";
-            Group vars = H5.group(h, path, file);
-            if (vars == null && !paths.get(li).equals(l.name()) && H5.group(h, "layers/" + l.name() + "/vars", file) != null) {
-                // keras4j before it followed Keras 3 here named the groups by layer name
-                path = "layers/" + l.name() + "/vars";
-                vars = H5.group(h, path, file);
-            }
-            if (vars == null && H5.group(h, "_layer_checkpoint_dependencies", file) != null) {
-                // the layout of the first Keras 3 format (keras_v3 in TensorFlow 2.13-2.15's Keras)
-                path = "_layer_checkpoint_dependencies/" + l.name() + "/vars";
-                vars = H5.group(h, path, file);
-            }
-            List<Variable> ws = l.weights();
-            int found = vars == null ? 0 : H5.children(vars, file).size();
-            if (found != ws.size()) {
-                throw new KerasFileException(file, "/" + path, l.describe() + " has " + ws.size() + " weights, the file has " + found);
-            }
-            for (int i = 0; i < ws.size(); i++) {
-                H5.Array a = dataset(h, path + "/" + i, size, file);
-                if (!Arrays.equals(a.shape, ws.get(i).shape())) {
-                    throw new KerasFileException(file, "/" + path + "/" + i, l.describe() + " weight " + i + " has shape "
-                            + NDArray.shapeString(ws.get(i).shape()) + ", the file has " + NDArray.shapeString(a.shape));
-                }
-                values.add(NDArray.of(a.data, a.shape));
-            }
-        }
-        s.setWeights(values);
-        Optimizer o = s.getOptimizer();
+    /**
+     * Sets {@code model}'s weights (and optimizer state, when asked and present) from a Keras 3
+     * weights tree. Each layer is read from Keras 3's nested groups ({@link StateTree}: an LSTM's
+     * {@code cell/vars}, a Bidirectional's {@code forward_layer/cell/vars}, ...) or, where those are
+     * absent, from the flat {@code <layer path>/vars} of files keras4j wrote before it followed
+     * Keras 3 there; from the first Keras 3 format's {@code _layer_checkpoint_dependencies/<layer name>};
+     * a Sequential also from groups named by layer name (older keras4j).
+     */
+    static void readTree(Group h, Model model, long size, String file, boolean withOptimizer) {
+        StateTree tree = StateTree.of(model);
+        Map<Variable, NDArray> values = new IdentityHashMap<>();
+        for (StateTree.Slot slot : tree.slots) readLayer(h, slot, model instanceof Sequential, values, size, file);
+        List<NDArray> ordered = new ArrayList<>();
+        for (Variable v : StateTree.setWeightsOrder(model)) ordered.add(values.get(v));
+        model.setWeights(ordered);
+        Optimizer o = model.getOptimizer();
         if (!withOptimizer || o == null || H5.group(h, "optimizer/vars", file) == null) return;
         Group ov = H5.group(h, "optimizer/vars", file);
-        List<Variable> all = new ArrayList<>();
-        for (Layer l : s.layers()) all.addAll(l.weights());
-        int expected = 2 + all.size() * o.numSlots();
         int found = H5.children(ov, file).size();
+        List<Variable> all = trainable(tree.variables);
+        if (found != 2 + all.size() * o.numSlots() && found == 2 + tree.variables.size() * o.numSlots()) {
+            all = tree.variables; // keras4j before it followed Keras 3 here wrote slots for the non-trainable variables too
+        }
+        int expected = 2 + all.size() * o.numSlots();
         if (found != expected) {
             // another optimizer configuration (e.g. SGD without momentum): Keras warns and skips the state
             System.err.println("keras4j: WARNING: " + file + ": /optimizer/vars has " + found + " variables, the optimizer "
@@ -173,6 +176,52 @@ public final class WeightsFile {
             }
         }
         o.setIterations(it);
+    }
+
+    /** One layer's weights into {@code values}, from the first layout present that holds them. */
+    private static void readLayer(Group h, StateTree.Slot slot, boolean sequential, Map<Variable, NDArray> values, long size, String file) {
+        Layer l = slot.layer();
+        boolean nested = true;
+        for (StateTree.Entry e : slot.entries()) {
+            if (!e.vars().isEmpty() && H5.group(h, e.varsPath(), file) == null) nested = false;
+        }
+        if (nested) {
+            for (StateTree.Entry e : slot.entries()) {
+                if (!e.vars().isEmpty() || H5.group(h, e.varsPath(), file) != null) read(h, e.varsPath(), e.vars(), l, values, size, file);
+            }
+            return;
+        }
+        List<String> candidates = new ArrayList<>();
+        candidates.add(slot.path() + "/vars");
+        if (sequential) candidates.add("layers/" + l.name() + "/vars"); // keras4j before it followed Keras 3 here named the groups by layer name
+        candidates.add("_layer_checkpoint_dependencies/" + l.name() + "/vars"); // TensorFlow 2.13-2.15's keras_v3
+        for (String c : candidates) {
+            Group g = H5.group(h, c, file);
+            if (g != null && H5.children(g, file).size() == l.weights().size()) {
+                read(h, c, l.weights(), l, values, size, file);
+                return;
+            }
+        }
+        // report against Keras 3's own layout
+        for (StateTree.Entry e : slot.entries()) {
+            if (!e.vars().isEmpty()) read(h, e.varsPath(), e.vars(), l, values, size, file);
+        }
+    }
+
+    private static void read(Group h, String path, List<Variable> ws, Layer l, Map<Variable, NDArray> values, long size, String file) {
+        Group vars = H5.group(h, path, file);
+        int found = vars == null ? 0 : H5.children(vars, file).size();
+        if (found != ws.size()) {
+            throw new KerasFileException(file, "/" + path, l.describe() + " has " + ws.size() + " weights, the file has " + found);
+        }
+        for (int i = 0; i < ws.size(); i++) {
+            H5.Array a = dataset(h, path + "/" + i, size, file);
+            if (!Arrays.equals(a.shape, ws.get(i).shape())) {
+                throw new KerasFileException(file, "/" + path + "/" + i, l.describe() + " weight '" + ws.get(i).name() + "' has shape "
+                        + NDArray.shapeString(ws.get(i).shape()) + ", the file has " + NDArray.shapeString(a.shape));
+            }
+            values.put(ws.get(i), NDArray.of(a.data, a.shape));
+        }
     }
 
     /**
@@ -206,14 +255,8 @@ public final class WeightsFile {
         return H5.readArray((Dataset) n, size, file);
     }
 
-    private static Sequential sequential(Model model) {
-        if (!(model instanceof Sequential)) {
-            throw new IllegalArgumentException("weights files of " + model.getClass().getSimpleName() + " models are not supported yet");
-        }
-        return (Sequential) model;
-    }
-
-    private static void requireBuilt(Sequential s, Path path) {
+    private static void requireBuilt(Model model, Path path) {
+        if (!(model instanceof Sequential s)) return; // a functional model is built when made
         for (Layer l : s.layers()) {
             if (!l.built()) {
                 throw new IllegalStateException("Sequential '" + s.name() + "' is not built (" + l.describe()

@@ -125,7 +125,7 @@ class FuzzTest {
     }
 
     /** Bit flips (0), truncation (1), huge values over random words (2), over small integers such as dimensions (3, 4). */
-    private static String mutateBytes(byte[] m, Random r, int kind) {
+    static String mutateBytes(byte[] m, Random r, int kind) {
         switch (kind) {
             case 0: {
                 int flips = 1 + r.nextInt(16);
@@ -163,7 +163,7 @@ class FuzzTest {
     private static final long[] HUGE = {0xFFFFFFFFL, 0x7FFFFFFFL, 0x80000000L, -1L, 1L << 40, 0x7FFFFFFFFFFFFFFFL, 1 << 20, 65537};
 
     /** Wrong types, huge or negative numbers, removed keys, deep nesting, truncation. */
-    private static String mutateJson(String c, Random r) {
+    static String mutateJson(String c, Random r) {
         int kind = r.nextInt(6);
         switch (kind) {
             case 0: { // a number becomes something else

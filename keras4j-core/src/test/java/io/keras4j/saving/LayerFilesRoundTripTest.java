@@ -168,8 +168,8 @@ class LayerFilesRoundTripTest {
         for (String f : folder.list()) {
             if (!f.endsWith(".class") || f.contains("$")) continue;
             Class<?> cl = Class.forName("io.keras4j.layers." + f.substring(0, f.length() - 6));
-            // merge layers take several inputs: only a functional model holds them, and functional
-            // models cannot be saved yet (their config round trip is FunctionalModelTest's)
+            // merge layers take several inputs: only a functional model holds them (their file round
+            // trips are FunctionalFilesTest.everyMergeLayerRoundTrips)
             boolean merge = io.keras4j.layers.Merge.class.isAssignableFrom(cl);
             if (Layer.class.isAssignableFrom(cl) && !merge && !Modifier.isAbstract(cl.getModifiers()) && Modifier.isPublic(cl.getModifiers())) {
                 concrete.add(cl.getSimpleName());
