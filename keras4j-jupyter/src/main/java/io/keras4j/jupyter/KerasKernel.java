@@ -6,6 +6,7 @@ import jdk.jshell.JShell;
 import jdk.jshell.SourceCodeAnalysis;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
+import org.dflib.jjava.jupyter.kernel.BaseNotebookStatics;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
@@ -43,6 +44,9 @@ public final class KerasKernel extends BaseKernel {
         System.setProperty("keras4j.dynamicDisplay", "true");
         JShell shell = JShell.builder().executionEngine("local").build();
         shell.addToClasspath(System.getProperty("java.class.path"));
+        // IPython's display(obj): shows an object (a figure, an array) in the middle of a cell as
+        // display_data, through the renderers; needs onStartup (the kernel the statics talk to)
+        shell.eval("import static " + BaseNotebookStatics.class.getName() + ".display;");
         return new Builder().name("keras4j").version("0.1.0").build(shell);
     }
 
@@ -96,6 +100,7 @@ public final class KerasKernel extends BaseKernel {
     @Override
     public void onShutdown(boolean restarting) {
         shell.close();
+        super.onShutdown(restarting);
     }
 
     /** jjava's builder, for its defaults of the I/O, history, comm and renderer parts. */
