@@ -22,8 +22,11 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
  * A Jupyter kernel for Java with keras4j: each cell runs in JShell (in this JVM, so the last
  * expression's object is rendered by {@link Displays}: a figure inline as matplotlib's, an array
  * as numpy's), {@code System.out} is streamed to the cell as it is written (the Keras progress bar
- * redraws in place), errors show the failing line. The protocol, channels and display machinery
- * are jjava's ({@code org.dflib.jjava:jjava-jupyter}); this class adds the Java evaluation.
+ * redraws in place), errors show the failing line. As IPython's {@code display(obj)}, a cell's
+ * {@code display(fig)} shows an object in the middle of the cell (a {@code display_data} message;
+ * the kernel must have been started with {@link #onStartup()}, as {@link KernelMain} does). The
+ * protocol, channels and display machinery are jjava's ({@code org.dflib.jjava:jjava-jupyter});
+ * this class adds the Java evaluation.
  */
 public final class KerasKernel extends BaseKernel {
     private final JShell shell;

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KernelProtocolTest {
-    /** JVM start and JShell's first compile, on a loaded 2-core machine. */
+    /** JVM start and JShell's first compile: about 5 s at a load of 20 on 2 cores. */
     private static final long START_MS = 90_000;
-    /** One request; a cell that compiles a few snippets takes 0.1-2 s. */
+    /** One request: 0.2-5 s each at a load of 20 on 2 cores (the first figure, with AWT's start, the longest). */
     private static final long REQUEST_MS = 30_000;
 
     @TempDir
