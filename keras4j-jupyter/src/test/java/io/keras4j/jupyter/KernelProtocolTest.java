@@ -280,6 +280,26 @@ class KernelProtocolTest {
         assertEquals(code.length(), r.get("cursor_end").getAsInt());
     }
 
+    /**
+     * A request signed with another key is not run. Last before the shutdown: jjava 1.0-a6's
+     * shell loop ends on such a message (its SecurityException is not caught), so the kernel
+     * answers no shell request after it; the control channel still answers.
+     */
+    @Test
+    @Order(99)
+    void requestWithAWrongSignatureIsNotRun() {
+        JsonObject c = new JsonObject();
+        c.addProperty("code", "System.out.println(\"forged\");");
+        c.addProperty("silent", false);
+        String id = client.send(client.shell, "execute_request", c, "another key".getBytes(StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + 3_000_000_000L; // a cell that prints takes 0.1-0.3 s
+        while (System.nanoTime() < deadline) {
+            Msg m = client.receive(client.iopub, 250);
+            assertFalse(m != null && m.parentId().equals(id), "the kernel ran a forged request: " + m);
+        }
+        assertNull(client.receive(client.shell, 250), "the kernel answered a forged request");
+    }
+
     @Test
     @Order(100)
     void shutdownRequestEndsTheKernelProcess() throws Exception {
