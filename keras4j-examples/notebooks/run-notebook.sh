@@ -2,7 +2,8 @@
 # Executes a notebook headless with the keras4j kernel and writes the executed copy to
 # keras4j-examples/target/notebooks/ (default: xor.ipynb, the seed notebook):
 #   bash keras4j-examples/notebooks/run-notebook.sh [notebook.ipynb]
-# Installs Debian's jupyter-nbconvert when missing (as root), builds and registers the kernel.
+# Installs Debian's jupyter-nbconvert when missing (as root), builds and registers the kernel (again
+# when the registered one belongs to another checkout).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 nb="${1:-$root/keras4j-examples/notebooks/xor.ipynb}"
@@ -14,7 +15,14 @@ if ! command -v jupyter-nbconvert >/dev/null 2>&1; then
     exit 1
   fi
 fi
-if ! jupyter kernelspec list 2>/dev/null | grep -qw keras4j; then bash "$root/keras4j-examples/notebooks/install-kernel.sh"; fi
+# (re)register the kernel when it is missing or registered for another checkout (its class path
+# would run that checkout's classes, or none at all once that checkout is gone)
+spec="$(jupyter kernelspec list --json 2>/dev/null | python3 -c 'import json, sys
+specs = json.load(sys.stdin)["kernelspecs"]
+print(specs["keras4j"]["resource_dir"] if "keras4j" in specs else "")' || true)"
+if [ -z "$spec" ] || ! grep -qF "$root/keras4j-jupyter/target/classes:" "$spec/kernel.json" 2>/dev/null; then
+  bash "$root/keras4j-examples/notebooks/install-kernel.sh"
+fi
 out="$root/keras4j-examples/target/notebooks"
 mkdir -p "$out"
 jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=keras4j \

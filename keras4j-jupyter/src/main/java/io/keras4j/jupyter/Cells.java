@@ -35,6 +35,8 @@ final class Cells {
         String remaining = cell;
         Object last = NO_VALUE;
         while (!remaining.isBlank()) {
+            // the snippet starts where the remaining text starts: the cell's lines before it
+            int linesBefore = cell.endsWith(remaining) ? lines(cell, cell.length() - remaining.length()) : 0;
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
             if (info.completeness() == Completeness.DEFINITELY_INCOMPLETE
                     || info.completeness() == Completeness.CONSIDERED_INCOMPLETE) {
@@ -43,22 +45,31 @@ final class Cells {
             String source = info.completeness() == Completeness.EMPTY ? remaining : info.source();
             remaining = info.completeness() == Completeness.EMPTY ? "" : info.remaining();
             if (source == null || source.isBlank()) continue;
-            last = evalSnippet(source);
+            // JShell counts a snippet's lines inconsistently when it starts with blank lines or
+            // comments; it is given the snippet from its first token, so its lines are ours
+            int code = codeStart(source);
+            linesBefore += lines(source, code);
+            source = source.substring(code);
+            if (source.isBlank()) continue;
+            last = evalSnippet(source, linesBefore);
             // as in IPython, a trailing semicolon keeps a value from being shown (printf's PrintStream)
             if (source.strip().endsWith(";")) last = NO_VALUE;
         }
         return last;
     }
 
-    /** Evaluates one snippet; returns its value object when it is an expression with a value. */
-    private Object evalSnippet(String source) {
+    /**
+     * Evaluates one snippet that starts after {@code linesBefore} lines of its cell; returns its
+     * value object when it is an expression with a value.
+     */
+    private Object evalSnippet(String source, int linesBefore) {
         List<SnippetEvent> events = shell.eval(source);
         Object value = NO_VALUE;
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) continue; // an update of an older snippet, not this one's result
             Snippet s = e.snippet();
-            if (e.status() == Snippet.Status.REJECTED) throw compileError(s);
-            if (e.exception() != null) throw runtimeError(s, e.exception());
+            if (e.status() == Snippet.Status.REJECTED) throw compileError(s, linesBefore);
+            if (e.exception() != null) throw runtimeError(s, e.exception(), linesBefore);
             if (isValue(s) && e.value() != null) value = fetch(s);
         }
         return value;
@@ -83,12 +94,12 @@ final class Cells {
         return v;
     }
 
-    private CellException compileError(Snippet s) {
+    private CellException compileError(Snippet s, int linesBefore) {
         List<String> lines = new ArrayList<>();
         String source = s.source();
         for (Diag d : shell.diagnostics(s).collect(Collectors.toList())) {
             int line = lineOf(source, (int) d.getStartPosition());
-            lines.add("|  " + (line > 0 ? "line " + line + ": " : "") + d.getMessage(null).lines().findFirst().orElse(""));
+            lines.add("|  " + (line > 0 ? "line " + (linesBefore + line) + ": " : "") + d.getMessage(null).lines().findFirst().orElse(""));
             if (line > 0) lines.add("|    " + source.lines().skip(line - 1).findFirst().orElse("").strip());
         }
         if (s instanceof jdk.jshell.DeclarationSnippet) {
@@ -99,6 +110,13 @@ final class Cells {
         return new CellException("compilation failed", lines);
     }
 
+    /** The number of line breaks in the first {@code end} characters of {@code text}. */
+    private static int lines(String text, int end) {
+        int n = 0;
+        for (int i = 0; i < end; i++) if (text.charAt(i) == '\n') n++;
+        return n;
+    }
+
     private static int lineOf(String source, int pos) {
         if (pos < 0 || pos > source.length()) return -1;
         int line = 1;
@@ -106,7 +124,7 @@ final class Cells {
         return line;
     }
 
-    private static CellException runtimeError(Snippet s, Exception e) {
+    private static CellException runtimeError(Snippet s, Exception e, int linesBefore) {
         List<String> lines = new ArrayList<>();
         if (e instanceof EvalException) {
             EvalException ee = (EvalException) e;
@@ -115,8 +133,7 @@ final class Cells {
                 // JShell's own frames say nothing to the user; keep the snippet's and the library's
                 if (t.getClassName().startsWith("jdk.jshell") || t.getClassName().startsWith("jdk.internal")) continue;
                 if (t.getClassName().startsWith("java.lang.reflect") || t.getClassName().startsWith("io.keras4j.jupyter")) continue;
-                String where = t.getClassName().startsWith("REPL.") ? "in cell, line " + t.getLineNumber() : t.toString();
-                lines.add("    at " + where);
+                lines.add("    at " + where(t, s, linesBefore));
             }
         } else if (e instanceof UnresolvedReferenceException) {
             lines.add("unresolved reference in: " + s.source().strip());
@@ -124,6 +141,40 @@ final class Cells {
             lines.add(e.toString());
         }
         return new CellException(lines.get(0), lines);
+    }
+
+    /**
+     * Where a frame is, for the reader of the cell: JShell names a snippet's frames by the file
+     * {@code #<snippet id>}, with the line of the statement counted from the snippet's first line.
+     * A method's frames (declared in a cell)
+     * are named by the method only: JShell's line numbers inside a method body are not reliable.
+     */
+    private static String where(StackTraceElement t, Snippet failing, int linesBefore) {
+        String file = t.getFileName();
+        if (file == null || !file.startsWith("#")) return t.toString();
+        String method = t.getMethodName();
+        if (method != null && !method.isEmpty()) return method + " (declared in a cell)";
+        if (!file.equals("#" + failing.id())) return "an earlier cell";
+        return "in cell, line " + (linesBefore + t.getLineNumber());
+    }
+
+    /** The index of the first character of {@code source} that is neither white space nor in a comment. */
+    private static int codeStart(String source) {
+        int i = 0, n = source.length();
+        while (i < n) {
+            if (Character.isWhitespace(source.charAt(i))) {
+                i++;
+            } else if (source.startsWith("//", i)) {
+                int end = source.indexOf('\n', i);
+                i = end < 0 ? n : end + 1;
+            } else if (source.startsWith("/*", i)) {
+                int end = source.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else {
+                break;
+            }
+        }
+        return i;
     }
 
     /** Jupyter's is_complete: "complete", "incomplete" (with an indent), or "invalid". */

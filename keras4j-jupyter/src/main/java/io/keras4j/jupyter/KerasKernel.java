@@ -6,6 +6,7 @@ import jdk.jshell.JShell;
 import jdk.jshell.SourceCodeAnalysis;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
+import org.dflib.jjava.jupyter.kernel.BaseNotebookStatics;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
@@ -21,8 +22,11 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
  * A Jupyter kernel for Java with keras4j: each cell runs in JShell (in this JVM, so the last
  * expression's object is rendered by {@link Displays}: a figure inline as matplotlib's, an array
  * as numpy's), {@code System.out} is streamed to the cell as it is written (the Keras progress bar
- * redraws in place), errors show the failing line. The protocol, channels and display machinery
- * are jjava's ({@code org.dflib.jjava:jjava-jupyter}); this class adds the Java evaluation.
+ * redraws in place), errors show the failing line. As IPython's {@code display(obj)}, a cell's
+ * {@code display(fig)} shows an object in the middle of the cell (a {@code display_data} message;
+ * the kernel must have been started with {@link #onStartup()}, as {@link KernelMain} does). The
+ * protocol, channels and display machinery are jjava's ({@code org.dflib.jjava:jjava-jupyter});
+ * this class adds the Java evaluation.
  */
 public final class KerasKernel extends BaseKernel {
     private final JShell shell;
@@ -43,6 +47,9 @@ public final class KerasKernel extends BaseKernel {
         System.setProperty("keras4j.dynamicDisplay", "true");
         JShell shell = JShell.builder().executionEngine("local").build();
         shell.addToClasspath(System.getProperty("java.class.path"));
+        // IPython's display(obj): shows an object (a figure, an array) in the middle of a cell as
+        // display_data, through the renderers; needs onStartup (the kernel the statics talk to)
+        shell.eval("import static " + BaseNotebookStatics.class.getName() + ".display;");
         return new Builder().name("keras4j").version("0.1.0").build(shell);
     }
 
@@ -96,6 +103,7 @@ public final class KerasKernel extends BaseKernel {
     @Override
     public void onShutdown(boolean restarting) {
         shell.close();
+        super.onShutdown(restarting);
     }
 
     /** jjava's builder, for its defaults of the I/O, history, comm and renderer parts. */

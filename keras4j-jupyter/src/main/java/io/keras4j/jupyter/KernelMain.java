@@ -20,6 +20,7 @@ public final class KernelMain {
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         JupyterConnection connection = new JupyterConnection(props);
         KerasKernel kernel = KerasKernel.create();
+        kernel.onStartup(); // the cells' display(...) talks to this kernel
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();

@@ -61,7 +61,7 @@ class KerasKernelTest {
     void compileErrorNamesTheLine() {
         CellException e = assertThrows(CellException.class, () -> kernel.eval("int ok = 1;\nString s = 5;"));
         String text = String.join("\n", kernel.formatError(e));
-        assertTrue(text.contains("incompatible types"), text);
+        assertTrue(text.contains("line 2: incompatible types"), text);
         assertTrue(text.contains("String s = 5;"), text);
     }
 
