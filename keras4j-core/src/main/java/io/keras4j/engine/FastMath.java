@@ -44,6 +44,35 @@ public final class FastMath {
     }
 
     /**
+     * The logistic sigmoid {@code 1 / (1 + e^-x)} in float32 on {@link #exp}: the scalar twin,
+     * bit for bit, of the vector kernels' sigmoid (their tails and their test oracle).
+     */
+    public static float sigmoid(float x) {
+        return 1f / (exp(-x) + 1f);
+    }
+
+    /**
+     * tanh in float32 within a few ulps: Cephes's {@code tanhf} polynomial below |x| = 0.625,
+     * else {@code (1 - e) / (1 + e)} with {@code e = exp(-2|x|)} from {@link #exp}, and x's sign.
+     * Only float arithmetic, so every JIT tier computes the same bits: the scalar twin, bit for
+     * bit, of the vector kernels' tanh (the Vector API's own {@code TANH} and {@code EXP} are not:
+     * compiled by C2 they call Intel's SVML, interpreted or from C1 they call {@code Math}, and
+     * the two differ in the last bit for some inputs, so a result depended on whether the code
+     * had been compiled yet).
+     */
+    public static float tanh(float x) {
+        float a = Math.abs(x);
+        if (a < 0.625f) {
+            float z = x * x;
+            return ((((-5.70498872745E-3f * z + 2.06390887954E-2f) * z - 5.37397155531E-2f) * z + 1.33314422036E-1f) * z
+                    - 3.33332819422E-1f) * z * x + x;
+        }
+        float e = exp(-2f * a);
+        float t = (1f - e) / (1f + e);
+        return x < 0f ? -t : t;
+    }
+
+    /**
      * 1 if {@code a > b}, else 0 (also when either is NaN), without a branch on the values: C2
      * compiles a comparison of floats that feeds a select into a conditional jump, which
      * mispredicts about half the time where the outcome is data (which of two classes wins).

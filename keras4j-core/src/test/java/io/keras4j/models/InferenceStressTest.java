@@ -73,11 +73,45 @@ class InferenceStressTest {
         return m;
     }
 
-    /** An LSTM over sequences: its plan holds per-step state buffers that callers must not share. */
+    /**
+     * An LSTM over sequences: its plan holds per-step state buffers that callers must not share.
+     * 16 units, so that its gates run the vector kernels at 256 and 512 bits (with 8 units at 512
+     * bits they run the scalar ones).
+     */
     static Sequential lstm() {
         Utils.setRandomSeed(14);
         Sequential m = new Sequential();
-        m.add(new io.keras4j.layers.LSTM(8).inputShape(6, 4));
+        m.add(new io.keras4j.layers.LSTM(16).inputShape(6, 4));
+        m.add(new Dense(3));
+        m.compile(new Adam(), "mse");
+        return m;
+    }
+
+    /** A GRU (Keras's default reset_after=True: the vector gate kernel). */
+    static Sequential gru() {
+        Utils.setRandomSeed(15);
+        Sequential m = new Sequential();
+        m.add(new io.keras4j.layers.GRU(16).inputShape(6, 4));
+        m.add(new Dense(3));
+        m.compile(new Adam(), "mse");
+        return m;
+    }
+
+    /** A SimpleRNN (its gate kernel runs over all samples' units at once). */
+    static Sequential simpleRnn() {
+        Utils.setRandomSeed(16);
+        Sequential m = new Sequential();
+        m.add(new io.keras4j.layers.SimpleRNN(12).inputShape(6, 4));
+        m.add(new Dense(3, "softmax"));
+        m.compile(new Adam(), "categorical_crossentropy");
+        return m;
+    }
+
+    /** A Bidirectional LSTM (two recurrent ops, one going backwards, merged by concatenation). */
+    static Sequential bidirectional() {
+        Utils.setRandomSeed(17);
+        Sequential m = new Sequential();
+        m.add(new io.keras4j.layers.Bidirectional(new io.keras4j.layers.LSTM(16)).inputShape(6, 4));
         m.add(new Dense(3));
         m.compile(new Adam(), "mse");
         return m;
@@ -86,10 +120,13 @@ class InferenceStressTest {
     static List<Case> cases() {
         return List.of(new Case("mlp", InferenceStressTest::mlp, new int[] {32}),
                 new Case("regression", InferenceStressTest::regression, new int[] {24}),
-                new Case("convnet", InferenceStressTest::convnet, new int[] {10, 10, 1}));
-        // lstm() is not in the list yet: with 8 threads it once gave 2,812 answers of 20,000 that
-        // differ from the serial ones (2026-12-04, before the GEMM's split sums, load ~10); on the
-        // code after them it passed 4 runs of 8 and 64 threads; the cause is not found, so open
+                new Case("convnet", InferenceStressTest::convnet, new int[] {10, 10, 1}),
+                new Case("lstm", InferenceStressTest::lstm, new int[] {6, 4}),
+                new Case("gru", InferenceStressTest::gru, new int[] {6, 4}),
+                new Case("simple_rnn", InferenceStressTest::simpleRnn, new int[] {6, 4}),
+                new Case("bidirectional", InferenceStressTest::bidirectional, new int[] {6, 4}));
+        // the LSTM case once gave 2,812 answers of 20,000 that differed from the serial ones: the
+        // gate kernels' tanh and exp gave other bits once C2 had compiled them (JitTierInvarianceTest)
     }
 
     static List<Arguments> loads() {

@@ -23,8 +23,13 @@ import java.util.concurrent.Future;
  * latency per load. Every answer is parsed and compared, bit for bit, with the serial
  * {@code predict} of the same instances (computed before the load starts); the exit status is 1
  * if any answer was wrong or any request failed.
+ * Each result line ends with the machine's load average at its end (the figures mean little on a
+ * busy machine). The run takes about {@code batches x (2 + loads x seconds)} seconds after the
+ * model's training (a few seconds): {@code keras4j-examples/bin/load-test} bounds it with
+ * {@code timeout} too.
  * <pre>
- * java --add-modules jdk.incubator.vector -cp ... io.keras4j.examples.serving.LoadTest [seconds per load, default 5] [batch sizes, default 1,32]
+ * java --add-modules jdk.incubator.vector -cp ... io.keras4j.examples.serving.LoadTest [seconds per load, default 5]
+ *     [batch sizes, default 1,32] [client counts, default 1,8,64]
  * </pre>
  */
 public final class LoadTest {
@@ -157,24 +162,34 @@ public final class LoadTest {
         }
     }
 
+    /** The system's load average over the last minute, as {@code uptime} prints it first. */
+    static String loadAverage() {
+        double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l < 0 ? "n/a" : String.format("%.2f", l);
+    }
+
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
         int[] batches = Arrays.stream((args.length > 1 ? args[1] : "1,32").split(",")).mapToInt(Integer::parseInt).toArray();
-        int[] loads = {1, 8, 64};
+        int[] loads = Arrays.stream((args.length > 2 ? args[2] : "1,8,64").split(",")).mapToInt(Integer::parseInt).toArray();
         Sequential model = DemoModel.trainedMlp();
         int threads = 64; // a request thread per client at the highest load: 64 concurrent predicts on one model
         try (ModelServer server = new ModelServer(Map.of("mnist_mlp", new ModelServer.Served(model, new int[] {DemoModel.PIXELS})),
                 new InetSocketAddress("127.0.0.1", 0), threads, ModelServer.DEFAULT_MAX_BODY)) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/models/mnist_mlp:predict");
-            System.out.printf("model mnist_mlp (784-512-512-10), %d server threads, %d cores, %s s per load%n", threads,
-                    Runtime.getRuntime().availableProcessors(), seconds);
+            System.out.printf("model mnist_mlp (784-512-512-10), %d server threads, %d cores, %s s per load, load average %s%n",
+                    threads, Runtime.getRuntime().availableProcessors(), seconds, loadAverage());
             boolean ok = true;
             for (int batch : batches) {
                 Workload work = Workload.of(model, batch, 64, 1000L * batch);
-                run(uri, work, 4, Math.min(1, seconds)); // warm-up: JIT, connections
+                // warm-up: first on one thread (with many busy callers C2 compiles the kernels late, and until
+                // then the Vector API runs interpreted, about a thousand times slower), then JIT and connections
+                NDArray x = DemoModel.images(7, batch);
+                for (long stop = System.nanoTime() + 1_000_000_000L; System.nanoTime() < stop; ) model.predict(x);
+                run(uri, work, 4, Math.min(1, seconds));
                 for (int clients : loads) {
                     Result r = run(uri, work, clients, seconds);
-                    System.out.println(r);
+                    System.out.println(r + "  load " + loadAverage());
                     ok &= r.wrong() == 0 && r.failed() == 0 && r.requests() > 0;
                 }
             }

@@ -568,18 +568,14 @@ public final class VectorKernels implements Kernels {
     }
 
     // ---- recurrent (rnn): the gate kernels' cost is their exp/tanh (an LSTM step's gates took 5x
-    // its h@R GEMM with the scalar loops), which the Vector API's EXP and TANH compute for a
-    // fraction of it. Activations other than tanh, sigmoid and linear, and the kernels without
-    // transcendentals, run the scalar loops.
+    // its h@R GEMM with the scalar loops), which VectorMath computes in vectors, each value the
+    // same bits however far the JIT has got (the Vector API's own EXP and TANH are not: see
+    // VectorMath). The pre-activations are summed into the output buffers, then activated there
+    // in place, so that no vector crosses a call. Activations other than tanh, sigmoid and
+    // linear, and the kernels without transcendentals, run the scalar loops.
 
     private static boolean vectorGate(int code) {
-        return code == GateActivation.TANH || code == GateActivation.SIGMOID || code == GateActivation.LINEAR;
-    }
-
-    private static FloatVector gate(int code, FloatVector v) {
-        if (code == GateActivation.TANH) return v.lanewise(VectorOperators.TANH);
-        if (code == GateActivation.SIGMOID) return ONE.div(v.neg().lanewise(VectorOperators.EXP).add(1f));
-        return v;
+        return VectorMath.supports(code);
     }
 
     /** f'(x) from y = f(x), for the codes of {@link #vectorGate}. */
@@ -591,17 +587,23 @@ public final class VectorKernels implements Kernels {
 
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
 
+    /** {@code dst[dOff + i] = a[aOff + i] + b[bOff + i]} for i < len. */
+    private static void addInto(int len, float[] a, int aOff, float[] b, int bOff, float[] dst, int dOff) {
+        int i = 0;
+        for (int end = S.loopBound(len); i < end; i += L) {
+            FloatVector.fromArray(S, a, aOff + i).add(FloatVector.fromArray(S, b, bOff + i)).intoArray(dst, dOff + i);
+        }
+        for (; i < len; i++) dst[dOff + i] = a[aOff + i] + b[bOff + i];
+    }
+
     @Override
     public void rnnStepForward(int len, float[] xp, int xpOff, float[] hr, int hrOff, int act, float[] h, int hOff) {
         if (!vectorGate(act)) {
             SCALAR.rnnStepForward(len, xp, xpOff, hr, hrOff, act, h, hOff);
             return;
         }
-        int i = 0;
-        for (int end = S.loopBound(len); i < end; i += L) {
-            gate(act, FloatVector.fromArray(S, xp, xpOff + i).add(FloatVector.fromArray(S, hr, hrOff + i))).intoArray(h, hOff + i);
-        }
-        SCALAR.rnnStepForward(len - i, xp, xpOff + i, hr, hrOff + i, act, h, hOff + i);
+        addInto(len, xp, xpOff, hr, hrOff, h, hOff);
+        VectorMath.apply(act, h, hOff, h, hOff, len);
     }
 
     @Override
@@ -617,34 +619,25 @@ public final class VectorKernels implements Kernels {
             return;
         }
         int w = 4 * u, vu = S.loopBound(u);
+        addInto(n * w, xp, xpOff, hr, hrOff, gates, gOff); // the samples' gate rows are contiguous in all three
         for (int b = 0; b < n; b++) {
-            int x = xpOff + b * w, r = hrOff + b * w, g = gOff + b * w, s = b * u;
+            int g = gOff + b * w, s = b * u;
+            VectorMath.apply(recAct, gates, g, gates, g, 2 * u); // i, f
+            VectorMath.apply(act, gates, g + 2 * u, gates, g + 2 * u, u); // c
+            VectorMath.apply(recAct, gates, g + 3 * u, gates, g + 3 * u, u); // o
             for (int j = 0; j < vu; j += L) {
-                FloatVector ig = gate(recAct, FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, hr, r + j)));
-                FloatVector fg = gate(recAct, FloatVector.fromArray(S, xp, x + u + j).add(FloatVector.fromArray(S, hr, r + u + j)));
-                FloatVector cg = gate(act, FloatVector.fromArray(S, xp, x + 2 * u + j).add(FloatVector.fromArray(S, hr, r + 2 * u + j)));
-                FloatVector og = gate(recAct, FloatVector.fromArray(S, xp, x + 3 * u + j).add(FloatVector.fromArray(S, hr, r + 3 * u + j)));
-                FloatVector cv = fg.mul(FloatVector.fromArray(S, cPrev, cpOff + s + j)).add(ig.mul(cg));
-                ig.intoArray(gates, g + j);
-                fg.intoArray(gates, g + u + j);
-                cg.intoArray(gates, g + 2 * u + j);
-                og.intoArray(gates, g + 3 * u + j);
-                cv.intoArray(c, cOff + s + j);
-                og.mul(gate(act, cv)).intoArray(h, hOff + s + j);
+                FloatVector ig = FloatVector.fromArray(S, gates, g + j), fg = FloatVector.fromArray(S, gates, g + u + j);
+                FloatVector cg = FloatVector.fromArray(S, gates, g + 2 * u + j);
+                fg.mul(FloatVector.fromArray(S, cPrev, cpOff + s + j)).add(ig.mul(cg)).intoArray(c, cOff + s + j);
             }
             for (int j = vu; j < u; j++) {
-                float ig = GateActivation.apply(recAct, xp[x + j] + hr[r + j]);
-                float fg = GateActivation.apply(recAct, xp[x + u + j] + hr[r + u + j]);
-                float cg = GateActivation.apply(act, xp[x + 2 * u + j] + hr[r + 2 * u + j]);
-                float og = GateActivation.apply(recAct, xp[x + 3 * u + j] + hr[r + 3 * u + j]);
-                float cv = fg * cPrev[cpOff + s + j] + ig * cg;
-                gates[g + j] = ig;
-                gates[g + u + j] = fg;
-                gates[g + 2 * u + j] = cg;
-                gates[g + 3 * u + j] = og;
-                c[cOff + s + j] = cv;
-                h[hOff + s + j] = og * GateActivation.apply(act, cv);
+                c[cOff + s + j] = gates[g + u + j] * cPrev[cpOff + s + j] + gates[g + j] * gates[g + 2 * u + j];
             }
+            VectorMath.apply(act, c, cOff + s, h, hOff + s, u); // h = o * act(c)
+            for (int j = 0; j < vu; j += L) {
+                FloatVector.fromArray(S, gates, g + 3 * u + j).mul(FloatVector.fromArray(S, h, hOff + s + j)).intoArray(h, hOff + s + j);
+            }
+            for (int j = vu; j < u; j++) h[hOff + s + j] = gates[g + 3 * u + j] * h[hOff + s + j];
         }
     }
 
@@ -659,10 +652,12 @@ public final class VectorKernels implements Kernels {
         int w = 4 * u, vu = S.loopBound(u);
         for (int b = 0; b < n; b++) {
             int g = gOff + b * w, d = dpOff + b * w, s = b * u;
+            // act(c) into dpre's o block, which each lane reads before it writes the o gradient there
+            VectorMath.apply(act, c, cOff + s, dpre, d + 3 * u, u);
             for (int j = 0; j < vu; j += L) {
                 FloatVector ig = FloatVector.fromArray(S, gates, g + j), fg = FloatVector.fromArray(S, gates, g + u + j);
                 FloatVector cg = FloatVector.fromArray(S, gates, g + 2 * u + j), og = FloatVector.fromArray(S, gates, g + 3 * u + j);
-                FloatVector ac = gate(act, FloatVector.fromArray(S, c, cOff + s + j));
+                FloatVector ac = FloatVector.fromArray(S, dpre, d + 3 * u + j);
                 FloatVector dhv = FloatVector.fromArray(S, dh, dhOff + s + j);
                 FloatVector dct = FloatVector.fromArray(S, dc, dcOff + s + j).add(dhv.mul(og).mul(gateDerivative(act, ac)));
                 dct.mul(cg).mul(gateDerivative(recAct, ig)).intoArray(dpre, d + j);
@@ -673,7 +668,7 @@ public final class VectorKernels implements Kernels {
             }
             for (int j = vu; j < u; j++) {
                 float ig = gates[g + j], fg = gates[g + u + j], cg = gates[g + 2 * u + j], og = gates[g + 3 * u + j];
-                float ac = GateActivation.apply(act, c[cOff + s + j]);
+                float ac = dpre[d + 3 * u + j];
                 float dhv = dh[dhOff + s + j];
                 float dct = dc[dcOff + s + j] + dhv * og * GateActivation.derivative(act, ac);
                 dpre[d + j] = dct * cg * GateActivation.derivative(recAct, ig);
@@ -695,27 +690,22 @@ public final class VectorKernels implements Kernels {
         int w = 3 * u, vu = S.loopBound(u);
         for (int b = 0; b < n; b++) {
             int x = xpOff + b * w, r = hrOff + b * w, g = gOff + b * 4 * u, s = b * u;
+            addInto(2 * u, xp, x, hr, r, gates, g); // z, r
+            VectorMath.apply(recAct, gates, g, gates, g, 2 * u);
+            System.arraycopy(hr, r + 2 * u, gates, g + 3 * u, u); // the candidate's recurrent term, kept for backward
             for (int j = 0; j < vu; j += L) {
-                FloatVector z = gate(recAct, FloatVector.fromArray(S, xp, x + j).add(FloatVector.fromArray(S, hr, r + j)));
-                FloatVector rg = gate(recAct, FloatVector.fromArray(S, xp, x + u + j).add(FloatVector.fromArray(S, hr, r + u + j)));
-                FloatVector hrh = FloatVector.fromArray(S, hr, r + 2 * u + j);
-                FloatVector hh = gate(act, FloatVector.fromArray(S, xp, x + 2 * u + j).add(rg.mul(hrh)));
-                z.intoArray(gates, g + j);
-                rg.intoArray(gates, g + u + j);
-                hh.intoArray(gates, g + 2 * u + j);
-                hrh.intoArray(gates, g + 3 * u + j);
+                FloatVector rg = FloatVector.fromArray(S, gates, g + u + j), hrh = FloatVector.fromArray(S, hr, r + 2 * u + j);
+                FloatVector.fromArray(S, xp, x + 2 * u + j).add(rg.mul(hrh)).intoArray(gates, g + 2 * u + j);
+            }
+            for (int j = vu; j < u; j++) gates[g + 2 * u + j] = xp[x + 2 * u + j] + gates[g + u + j] * hr[r + 2 * u + j];
+            VectorMath.apply(act, gates, g + 2 * u, gates, g + 2 * u, u); // the candidate hh
+            for (int j = 0; j < vu; j += L) {
+                FloatVector z = FloatVector.fromArray(S, gates, g + j), hh = FloatVector.fromArray(S, gates, g + 2 * u + j);
                 z.mul(FloatVector.fromArray(S, hPrev, hpOff + s + j)).add(ONE.sub(z).mul(hh)).intoArray(h, hOff + s + j);
             }
             for (int j = vu; j < u; j++) {
-                float z = GateActivation.apply(recAct, xp[x + j] + hr[r + j]);
-                float rg = GateActivation.apply(recAct, xp[x + u + j] + hr[r + u + j]);
-                float hrh = hr[r + 2 * u + j];
-                float hh = GateActivation.apply(act, xp[x + 2 * u + j] + rg * hrh);
-                gates[g + j] = z;
-                gates[g + u + j] = rg;
-                gates[g + 2 * u + j] = hh;
-                gates[g + 3 * u + j] = hrh;
-                h[hOff + s + j] = z * hPrev[hpOff + s + j] + (1 - z) * hh;
+                float z = gates[g + j];
+                h[hOff + s + j] = z * hPrev[hpOff + s + j] + (1 - z) * gates[g + 2 * u + j];
             }
         }
     }
