@@ -70,7 +70,7 @@ final class AveragingFit {
         for (int c : counts) maxRows = Math.max(maxRows, c);
         int rounds = (int) ((maxRows + perRound - 1) / perRound);
         List<String> metricNames = io.keras4j.models.DistributedStep.metricNamesOf(model);
-        spec.optimizer = OptimizerState.of(model.getOptimizer());
+        spec.optimizer = OptimizerState.config(model.getOptimizer());
         Broadcast<ModelSpec> specB = jsc.broadcast(spec);
         String key = spec.id + "/average";
 
@@ -121,7 +121,7 @@ final class AveragingFit {
                     }
                     driver.setWeights(avg);
                     OptimizerState st = OptimizerState.of(model.getOptimizer());
-                    float[][] slots = st.slots();
+                    float[][] slots = st.variables();
                     for (int k = 0; k < slots.length; k++) for (int i = 0; i < slots[k].length; i++) slots[k][i] = (float) (s.slots[k][i] / s.parts);
                     st.iterations(s.iterations);
                     st.applyTo(model.getOptimizer());
@@ -137,7 +137,9 @@ final class AveragingFit {
                 Map<String, Double> logs = new LinkedHashMap<>(new TreeMap<>(logs(lossSum / seen, metricNames, metricSums, seen)));
                 if (o.validationX() != null && (epoch + 1) % o.validationFreq() == 0) {
                     int vb = o.validationBatchSize() != null ? o.validationBatchSize() : batch;
-                    Map<String, Double> v = model.evaluate(o.validationX(), o.validationY(), new EvaluateOptions().batchSize(vb).verbose(0));
+                    EvaluateOptions eo = new EvaluateOptions().batchSize(vb).verbose(0);
+                    if (o.validationSampleWeight() != null) eo.sampleWeight(o.validationSampleWeight());
+                    Map<String, Double> v = model.evaluate(o.validationX(), o.validationY(), eo);
                     for (Map.Entry<String, Double> e : v.entrySet()) logs.put("val_" + e.getKey(), e.getValue());
                 }
                 for (Callback c : callbacks) c.onEpochEnd(epoch, logs);
@@ -180,8 +182,9 @@ final class AveragingFit {
             for (int i = 0; i < ws.length; i++) set.add(NDArray.of(ws[i], w.get(i).shape()));
             copy.setWeights(set);
             optB.value().applyTo(copy.getOptimizer());
-            History h = copy.fit(NDArray.of(xy[0], withRows(k, spec.inputShape)), NDArray.of(xy[1], withRows(k, yRowShape)),
-                    new FitOptions().epochs(1).batchSize(batch).shuffle(false).verbose(0));
+            FitOptions fo = new FitOptions().epochs(1).batchSize(batch).shuffle(false).verbose(0);
+            if (xy[2] != null) fo.sampleWeight(NDArray.of(xy[2], k));
+            History h = copy.fit(NDArray.of(xy[0], withRows(k, spec.inputShape)), NDArray.of(xy[1], withRows(k, yRowShape)), fo);
             s.parts = 1;
             s.rows = k;
             s.loss = h.history().get("loss").get(0) * k;
@@ -199,7 +202,7 @@ final class AveragingFit {
                 off += v.length;
             }
             OptimizerState st = OptimizerState.of(copy.getOptimizer());
-            float[][] slots = st.slots();
+            float[][] slots = st.variables();
             s.slots = new double[slots.length][];
             for (int j = 0; j < slots.length; j++) {
                 s.slots[j] = new double[slots[j].length];

@@ -125,7 +125,9 @@ final class SynchronousFit {
                                  List<String> metricNames, Map<String, Double> logs) {
         int vb = o.validationBatchSize() != null ? o.validationBatchSize() : o.batchSize();
         if (o.validationX() != null) {
-            Map<String, Double> v = model.evaluate(o.validationX(), o.validationY(), new EvaluateOptions().batchSize(vb).verbose(0));
+            EvaluateOptions eo = new EvaluateOptions().batchSize(vb).verbose(0);
+            if (o.validationSampleWeight() != null) eo.sampleWeight(o.validationSampleWeight());
+            Map<String, Double> v = model.evaluate(o.validationX(), o.validationY(), eo);
             for (Map.Entry<String, Double> e : v.entrySet()) logs.put("val_" + e.getKey(), e.getValue());
         } else if (nTrain < n) {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
@@ -159,9 +161,9 @@ final class SynchronousFit {
                     p.metrics = new double[nMetrics];
                     if (train) {
                         p.grad = new double[d.size()];
-                        p.loss = d.gradientSum(xy[0], xy[1], k, p.grad, p.metrics);
+                        p.loss = d.gradientSum(xy[0], xy[1], xy[2], k, p.grad, p.metrics);
                     } else {
-                        p.loss = d.lossSum(xy[0], xy[1], k, p.metrics);
+                        p.loss = d.lossSum(xy[0], xy[1], xy[2], k, p.metrics);
                     }
                     p.rows = k;
                     return acc.add(p);

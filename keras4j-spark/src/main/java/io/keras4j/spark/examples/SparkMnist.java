@@ -4,6 +4,7 @@ import io.keras4j.NDArray;
 import io.keras4j.callbacks.History;
 import io.keras4j.datasets.Mnist;
 import io.keras4j.layers.Dense;
+import io.keras4j.layers.Dropout;
 import io.keras4j.models.FitOptions;
 import io.keras4j.models.Sequential;
 import io.keras4j.optimizers.Adam;
@@ -39,6 +40,21 @@ import org.apache.spark.sql.types.StructType;
 public final class SparkMnist {
     private SparkMnist() {}
 
+    /**
+     * Keras's {@code mnist_mlp}, as keras4j-examples' {@code MnistMlp}: Dense 512 relu, Dropout 0.2,
+     * Dense 512 relu, Dropout 0.2, Dense 10 softmax; Adam, sparse categorical cross-entropy, accuracy.
+     */
+    public static Sequential model() {
+        Sequential model = new Sequential();
+        model.add(new Dense(512, "relu").inputShape(784));
+        model.add(new Dropout(0.2));
+        model.add(new Dense(512, "relu"));
+        model.add(new Dropout(0.2));
+        model.add(new Dense(10, "softmax"));
+        model.compile(new Adam(), "sparse_categorical_crossentropy", "accuracy");
+        return model;
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: SparkMnist DIR [synchronous|averaging|local] [epochs=15] [batch=32] [partitions=2] [averagingFrequency=5]");
@@ -58,8 +74,7 @@ public final class SparkMnist {
         NDArray xTest = NDArray.of(xt, d.xTest().shape()[0], 784);
 
         Utils.setRandomSeed(42);
-        Sequential model = new Sequential(new Dense(128, "relu").inputShape(784), new Dense(10, "softmax"));
-        model.compile(new Adam(), "sparse_categorical_crossentropy", "accuracy");
+        Sequential model = model();
         FitOptions o = new FitOptions().epochs(epochs).batchSize(batch).verbose(1);
         int steps = epochs * ((n + batch - 1) / batch);
         long t0;
