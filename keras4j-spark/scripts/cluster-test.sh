@@ -3,13 +3,16 @@
 # jars the Maven build fetched (nothing is downloaded at run time), runs the MNIST MLP on them in
 # synchronous and averaging mode, and stops them.
 #
-#   keras4j-spark/scripts/cluster-test.sh [MNIST_DIR] [EPOCHS]
+#   keras4j-spark/scripts/cluster-test.sh [MNIST_DIR] [EPOCHS] [MODES] [BATCH]
 #
-# MNIST_DIR holds the four IDX files (default ../shared/datasets/mnist-10k); EPOCHS default 15.
+# MNIST_DIR holds the four IDX files (default ../shared/datasets/mnist-10k); EPOCHS default 15;
+# MODES default "synchronous averaging"; BATCH default 128 (Keras's mnist_mlp).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 DATA="${1:-$ROOT/../shared/datasets/mnist-10k}"
 EPOCHS="${2:-15}"
+MODES="${3:-synchronous averaging}"
+BATCH="${4:-128}"
 cd "$ROOT"
 WORK="$(mktemp -d /tmp/keras4j-cluster.XXXXXX)"
 CPFILE="$WORK/cp.txt"
@@ -39,9 +42,9 @@ for i in 1 2; do
   PIDS+=($!)
 done
 sleep 8
-for mode in synchronous averaging; do
+for mode in $MODES; do
   java $OPENS $LOG --add-modules jdk.incubator.vector -cp "keras4j-spark/target/keras4j-spark-0.1.0-SNAPSHOT.jar:$CP" \
       -Dspark.master=spark://127.0.0.1:7077 -Dspark.driver.host=127.0.0.1 -Dspark.jars="$APP" \
       -Dspark.executor.memory=1g -Dspark.cores.max=2 -Dspark.ui.enabled=false \
-      io.keras4j.spark.examples.SparkMnist "$DATA" "$mode" "$EPOCHS" 32 2 5 | grep -v "^Epoch\|^[0-9]*/[0-9]*"
+      io.keras4j.spark.examples.SparkMnist "$DATA" "$mode" "$EPOCHS" "$BATCH" 2 5 | grep -v "^Epoch\|^[0-9]*/[0-9]*"
 done

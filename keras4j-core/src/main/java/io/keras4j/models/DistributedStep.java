@@ -20,7 +20,9 @@ import java.util.List;
  * once. Since the loss is the mean over the batch ({@code sum_over_batch_size}),
  * {@code sum_slices(rows_s * grad(mean loss of slice s)) / B} is the gradient of the batch's mean
  * loss, and the step runs the same {@code Optimizer.apply} as {@code fit}, so slots, iterations and
- * the learning-rate decay advance exactly as there. Sample and class weights are not supported.
+ * the learning-rate decay advance exactly as there. With sample weights (Keras's
+ * {@code sample_weight}, or class weights mapped to samples) each slice passes its rows' weights:
+ * the loss is then {@code sum(w * loss) / rows}, the divisor unchanged, as in {@code fit}.
  *
  * <p>Weights travel as the flat arena of trained weights ({@link #getWeights}, {@link #setWeights}),
  * in the model's variable order: two models of the same architecture share the layout.
@@ -158,15 +160,29 @@ public final class DistributedStep {
      * @param x {@code rows * featureSize()} values, row-major; {@code y}: {@code rows * targetSize()}
      */
     public double gradientSum(float[] x, float[] y, int rows, double[] gradSum, double[] metricSums) {
-        return run(x, y, rows, gradSum, metricSums);
+        return run(x, y, null, rows, gradSum, metricSums);
+    }
+
+    /**
+     * {@link #gradientSum(float[], float[], int, double[], double[])} with each sample's loss
+     * weighted by {@code sampleWeight[i]} (null: unweighted); the metrics stay unweighted, as Keras's
+     * compiled {@code metrics}.
+     */
+    public double gradientSum(float[] x, float[] y, float[] sampleWeight, int rows, double[] gradSum, double[] metricSums) {
+        return run(x, y, sampleWeight, rows, gradSum, metricSums);
     }
 
     /** {@link #gradientSum} without the gradient: the loss sum and the metric sums, for validation. */
     public double lossSum(float[] x, float[] y, int rows, double[] metricSums) {
-        return run(x, y, rows, null, metricSums);
+        return run(x, y, null, rows, null, metricSums);
     }
 
-    private double run(float[] x, float[] y, int rows, double[] gradSum, double[] metricSums) {
+    /** {@link #lossSum(float[], float[], int, double[])} with sample weights (null: unweighted). */
+    public double lossSum(float[] x, float[] y, float[] sampleWeight, int rows, double[] metricSums) {
+        return run(x, y, sampleWeight, rows, null, metricSums);
+    }
+
+    private double run(float[] x, float[] y, float[] sw, int rows, double[] gradSum, double[] metricSums) {
         int xRow = featureSize(), yRow = targetSize();
         if (x.length < rows * xRow || y.length < rows * yRow) {
             throw new IllegalArgumentException(rows + " rows need " + rows * xRow + " feature and " + rows * yRow
@@ -175,25 +191,28 @@ public final class DistributedStep {
         if (gradSum != null && gradSum.length != size()) {
             throw new IllegalArgumentException("gradSum has length " + gradSum.length + ", the model " + size());
         }
+        if (sw != null && sw.length < rows) throw new IllegalArgumentException(rows + " rows need " + rows + " sample weights, got " + sw.length);
         // the training plan for gradients; a pooled inference plan (the model's inference is thread-safe) for losses
         boolean train = gradSum != null;
         Executable e = train ? model.trainExecutable(capacity, List.of(yRowShape))
                 : model.acquire(Executable.Mode.EVAL, capacity, List.of(yRowShape));
         try {
-            return run(e, x, y, rows, gradSum, metricSums, xRow, yRow);
+            return run(e, x, y, sw, rows, gradSum, metricSums, xRow, yRow);
         } finally {
             if (!train) model.release(e);
         }
     }
 
-    private double run(Executable e, float[] x, float[] y, int rows, double[] gradSum, double[] metricSums, int xRow, int yRow) {
-        e.weighted(false);
+    private double run(Executable e, float[] x, float[] y, float[] sw, int rows, double[] gradSum, double[] metricSums,
+                       int xRow, int yRow) {
+        e.weighted(sw != null);
         Weights w = model.weightArena();
         double loss = 0;
         for (int start = 0; start < rows; start += capacity) {
             int n = Math.min(capacity, rows - start);
             System.arraycopy(x, start * xRow, e.x.data, 0, n * xRow);
             System.arraycopy(y, start * yRow, e.y.data, 0, n * yRow);
+            if (sw != null) System.arraycopy(sw, start, e.sw.data, 0, n);
             e.plan.forward(n);
             loss += (double) e.loss.data[e.loss.off] * n;
             for (int i = 0; i < metrics.size(); i++) {

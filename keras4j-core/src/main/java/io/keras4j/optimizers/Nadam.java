@@ -65,6 +65,13 @@ public class Nadam extends FluentOptimizer<Nadam> {
         uProduct = 1;
     }
 
+    /** {@code u_product} after {@code iterations} steps: the product of {@link #beforeUpdate}'s factors. */
+    @Override
+    protected void restoreIterations(long iterations) {
+        uProduct = 1;
+        for (long t = 1; t <= iterations; t++) beforeUpdate(t);
+    }
+
     @Override
     protected void beforeUpdate(long t) {
         uProduct *= beta1 * (1.0 - 0.5 * Math.pow(0.96, t));

@@ -27,8 +27,15 @@ import java.util.Arrays;
  * are element-wise, so one pass over the arena equals Keras's per-variable updates; the
  * per-variable parts (clipnorm) use the variable boundaries given to {@link #build(int, int[])}.
  * Each enabled extra (clipping, weight decay, EMA) is one more allocation-free pass.
+ *
+ * <p>State: {@link #iterations()}, {@link #getLearningRate()} and {@link #variables()} are Keras's
+ * {@code optimizer.iterations}, {@code learning_rate} and the rest of {@code optimizer.variables};
+ * {@link #setIterations}, {@link #learningRate(double)} and writing into {@link #variables()} restore
+ * them. An optimizer is {@link java.io.Serializable} (hyper-parameters, schedule and state), so that
+ * it can travel to the workers of a cluster.
  */
-public abstract class Optimizer {
+public abstract class Optimizer implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private double learningRate;
     private LearningRateSchedule schedule;
     private double decay;
@@ -313,5 +320,25 @@ public abstract class Optimizer {
     public final void setIterations(long iterations) {
         if (iterations < 0) throw new IllegalArgumentException(name() + ": iterations must be >= 0, got " + iterations);
         this.iterations = iterations;
+        restoreIterations(iterations);
+    }
+
+    /**
+     * Called by {@link #setIterations}: a rule whose scalar state is a function of the step count
+     * (Nadam's {@code u_product}) recomputes it for {@code iterations} steps done. No-op by default.
+     */
+    protected void restoreIterations(long iterations) {}
+
+    /**
+     * Keras's {@code optimizer.variables} other than {@code iterations} and {@code learning_rate}:
+     * the slot arenas ({@link #slot}, in Keras's slot order), then, with {@code useEma(true)}, the
+     * moving average of the weights. Live views over the whole parameter arena, laid out as the
+     * model's weights (empty before the model is built): copy them to save or average a state;
+     * write into them, and call {@link #setIterations}, to restore one.
+     */
+    public final java.util.List<float[]> variables() {
+        java.util.List<float[]> v = new java.util.ArrayList<>(Arrays.asList(slots));
+        if (ema != null) v.add(ema);
+        return java.util.Collections.unmodifiableList(v);
     }
 }

@@ -25,20 +25,34 @@ import org.apache.spark.broadcast.Broadcast;
  * trains its copy on its next {@code averagingFrequency * batchSize} rows with the model's own
  * {@code fit} loop (one optimizer step per batch), starting from the driver's weights and
  * optimizer state; the driver then sets its model to the mean of the partitions' weights and
- * optimizer slots ({@code iterations}: the most steps any copy reached). One Spark job per round,
+ * optimizer variables, each weighing the rows it trained in the round (FedAvg's weighting; equal
+ * partitions weigh the same), {@code iterations}: the most steps any copy reached. One Spark job per round,
  * far fewer than synchronous mode's one per batch; the math is not {@code fit}'s, as with any
  * local-SGD scheme. An epoch is as many rounds as the largest partition needs; with shuffling
  * each partition permutes its own rows every epoch (seeded from keras4j's generator).
  * Validation: {@code validationData} only, evaluated on the driver.
+ *
+ * <p>Accuracy: over {@code K} partitions an epoch is {@code 1/K} of {@code fit}'s optimizer steps,
+ * each an average of {@code K} copies' (about {@code fit} at batch {@code K * batchSize}). On
+ * Keras's MNIST MLP (mnist-10k, 15 epochs, batch 128, 2 partitions, local[2]) that costs nothing
+ * measurable: averaging every 1, 5 and 20 steps gave 0.9535, 0.9515-0.9560 and 0.9555 test accuracy,
+ * one machine's {@code fit} 0.9550 (batch 128) and 0.9540 (batch 256); with this class as it is,
+ * every 5 steps, 0.9545 on local[2] and 0.9515 on {@code scripts/cluster-test.sh}'s two workers.
+ * (Last session's 0.9395 was a 784-128-10 MLP, which {@code fit} itself takes only to 0.9475.)
  */
 final class AveragingFit {
     private AveragingFit() {}
 
-    /** What the partitions of a round send back, summed by {@code treeReduce}. */
+    /**
+     * What the partitions of a round send back, summed by {@code treeReduce}: the weights and
+     * optimizer variables each multiplied by the rows the partition trained (the driver divides by
+     * the rows: a mean weighted as FedAvg's), in float, half the bytes of double on the wire (the
+     * model is several MB); the loss and metric sums.
+     */
     static final class Sums implements Serializable {
-        private static final long serialVersionUID = 1L;
-        double[] weights;
-        double[][] slots;
+        private static final long serialVersionUID = 2L;
+        float[] weights;
+        float[][] slots;
         long iterations, rows;
         double loss;
         double[] metrics;
@@ -70,7 +84,7 @@ final class AveragingFit {
         for (int c : counts) maxRows = Math.max(maxRows, c);
         int rounds = (int) ((maxRows + perRound - 1) / perRound);
         List<String> metricNames = io.keras4j.models.DistributedStep.metricNamesOf(model);
-        spec.optimizer = OptimizerState.of(model.getOptimizer());
+        spec.optimizer = OptimizerState.config(model.getOptimizer());
         Broadcast<ModelSpec> specB = jsc.broadcast(spec);
         String key = spec.id + "/average";
 
@@ -115,14 +129,14 @@ final class AveragingFit {
                     int off = 0;
                     for (NDArray a : w) {
                         float[] v = new float[a.toFloatArray().length];
-                        for (int i = 0; i < v.length; i++) v[i] = (float) (s.weights[off + i] / s.parts);
+                        for (int i = 0; i < v.length; i++) v[i] = (float) ((double) s.weights[off + i] / s.rows);
                         off += v.length;
                         avg.add(NDArray.of(v, a.shape()));
                     }
                     driver.setWeights(avg);
                     OptimizerState st = OptimizerState.of(model.getOptimizer());
-                    float[][] slots = st.slots();
-                    for (int k = 0; k < slots.length; k++) for (int i = 0; i < slots[k].length; i++) slots[k][i] = (float) (s.slots[k][i] / s.parts);
+                    float[][] slots = st.variables();
+                    for (int k = 0; k < slots.length; k++) for (int i = 0; i < slots[k].length; i++) slots[k][i] = (float) ((double) s.slots[k][i] / s.rows);
                     st.iterations(s.iterations);
                     st.applyTo(model.getOptimizer());
                     lossSum += s.loss;
@@ -137,7 +151,9 @@ final class AveragingFit {
                 Map<String, Double> logs = new LinkedHashMap<>(new TreeMap<>(logs(lossSum / seen, metricNames, metricSums, seen)));
                 if (o.validationX() != null && (epoch + 1) % o.validationFreq() == 0) {
                     int vb = o.validationBatchSize() != null ? o.validationBatchSize() : batch;
-                    Map<String, Double> v = model.evaluate(o.validationX(), o.validationY(), new EvaluateOptions().batchSize(vb).verbose(0));
+                    EvaluateOptions eo = new EvaluateOptions().batchSize(vb).verbose(0);
+                    if (o.validationSampleWeight() != null) eo.sampleWeight(o.validationSampleWeight());
+                    Map<String, Double> v = model.evaluate(o.validationX(), o.validationY(), eo);
                     for (Map.Entry<String, Double> e : v.entrySet()) logs.put("val_" + e.getKey(), e.getValue());
                 }
                 for (Callback c : callbacks) c.onEpochEnd(epoch, logs);
@@ -180,8 +196,9 @@ final class AveragingFit {
             for (int i = 0; i < ws.length; i++) set.add(NDArray.of(ws[i], w.get(i).shape()));
             copy.setWeights(set);
             optB.value().applyTo(copy.getOptimizer());
-            History h = copy.fit(NDArray.of(xy[0], withRows(k, spec.inputShape)), NDArray.of(xy[1], withRows(k, yRowShape)),
-                    new FitOptions().epochs(1).batchSize(batch).shuffle(false).verbose(0));
+            FitOptions fo = new FitOptions().epochs(1).batchSize(batch).shuffle(false).verbose(0);
+            if (xy[2] != null) fo.sampleWeight(NDArray.of(xy[2], k));
+            History h = copy.fit(NDArray.of(xy[0], withRows(k, spec.inputShape)), NDArray.of(xy[1], withRows(k, yRowShape)), fo);
             s.parts = 1;
             s.rows = k;
             s.loss = h.history().get("loss").get(0) * k;
@@ -191,20 +208,17 @@ final class AveragingFit {
             List<NDArray> after = copy.getWeights();
             int total = 0;
             for (NDArray a : after) total += a.toFloatArray().length;
-            s.weights = new double[total];
+            s.weights = new float[total];
             int off = 0;
             for (NDArray a : after) {
                 float[] v = a.toFloatArray();
-                for (int i = 0; i < v.length; i++) s.weights[off + i] = v[i];
+                for (int i = 0; i < v.length; i++) s.weights[off + i] = v[i] * k;
                 off += v.length;
             }
             OptimizerState st = OptimizerState.of(copy.getOptimizer());
-            float[][] slots = st.slots();
-            s.slots = new double[slots.length][];
-            for (int j = 0; j < slots.length; j++) {
-                s.slots[j] = new double[slots[j].length];
-                for (int i = 0; i < slots[j].length; i++) s.slots[j][i] = slots[j][i];
-            }
+            float[][] slots = st.variables(); // a fresh copy: scaled in place
+            for (float[] slot : slots) for (int i = 0; i < slot.length; i++) slot[i] *= k;
+            s.slots = slots;
             s.iterations = st.iterations();
             return s;
         } finally {

@@ -34,8 +34,8 @@ final class ModelSpec implements Serializable {
     private final List<String> metrics;
     private final float[][] weights;
     private final int[][] shapes;
-    /** The optimizer the copies compile with ({@code "averaging"} mode); null: a plain SGD, never stepped. */
-    OptimizerState optimizer;
+    /** The optimizer the copies compile with ({@code "averaging"} mode, {@link OptimizerState#config}); null: a plain SGD, never stepped. */
+    byte[] optimizer;
 
     private ModelSpec(Sequential m, String lossClass, List<String> metrics) {
         this.inputShape = m.inputShape();
@@ -87,7 +87,7 @@ final class ModelSpec implements Serializable {
         Sequential m = new Sequential();
         for (int i = 0; i < layerClasses.size(); i++) m.add(layer(i));
         if (lossClass != null) {
-            m.compile(optimizer != null ? optimizer.newOptimizer() : new SGD(), newLoss(lossClass), metrics.toArray(new String[0]));
+            m.compile(optimizer != null ? OptimizerState.newOptimizer(optimizer) : new SGD(), newLoss(lossClass), metrics.toArray(new String[0]));
         }
         return m;
     }

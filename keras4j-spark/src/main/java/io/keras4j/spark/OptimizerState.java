@@ -1,110 +1,96 @@
 package io.keras4j.spark;
 
 import io.keras4j.optimizers.Optimizer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A serializable snapshot of an {@link Optimizer}: its class and every instance field
- * (hyper-parameters, {@code iterations}, the slot arrays), for {@code "averaging"} mode, where
- * each partition continues the driver's optimizer and the driver averages the slots back.
- *
- * <p>Read and written by reflection, since keras4j-core's optimizers are not serializable and
- * expose no state setter: a public state accessor on {@code Optimizer} would replace this class.
- * A field of a type that cannot travel (a learning-rate schedule object ...) fails on the driver.
+ * What {@code "averaging"} mode ships of an {@link Optimizer}, through its public state accessors
+ * (Keras's {@code optimizer.iterations}, {@code learning_rate} and {@code variables}):
+ * <ul>
+ * <li>{@link #config}: the optimizer itself, Java-serialized once per fit on the driver (its class,
+ *     hyper-parameters and schedule), from which each executor makes its copies;</li>
+ * <li>{@link #of}: a snapshot of the state, shipped every round, averaged back on the driver.</li>
+ * </ul>
  */
 final class OptimizerState implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final String cls;
-    private final List<String> names = new ArrayList<>();
-    private final List<Object> values = new ArrayList<>();
+    private long iterations;
+    /** The learning rate set (NaN with a schedule, whose rate follows {@code iterations}). */
+    private final double learningRate;
+    private final float[][] variables;
 
-    private OptimizerState(String cls) {
-        this.cls = cls;
+    private OptimizerState(long iterations, double learningRate, float[][] variables) {
+        this.iterations = iterations;
+        this.learningRate = learningRate;
+        this.variables = variables;
     }
 
+    /** A copy of {@code o}'s state: iterations, learning rate (a callback may have changed it), variables. */
     static OptimizerState of(Optimizer o) {
-        OptimizerState s = new OptimizerState(o.getClass().getName());
-        for (Field f : fields(o.getClass())) {
-            Object v = get(f, o);
-            if (v != null && !(v instanceof Serializable) || v instanceof Object[] a && !(a instanceof float[][])) {
-                throw new IllegalArgumentException("optimizer " + o.name() + ": field " + f.getName() + " ("
-                        + f.getType().getSimpleName() + ") cannot travel to the executors");
-            }
-            s.names.add(f.getDeclaringClass().getName() + "#" + f.getName());
-            s.values.add(copy(v));
-        }
-        return s;
+        List<float[]> v = o.variables();
+        float[][] copy = new float[v.size()][];
+        for (int i = 0; i < copy.length; i++) copy[i] = v.get(i).clone();
+        return new OptimizerState(o.iterations(), o.getLearningRateSchedule() == null ? o.getLearningRate() : Double.NaN, copy);
     }
 
-    /** A new optimizer of the same class with this state. */
-    Optimizer newOptimizer() {
-        try {
-            Optimizer o = (Optimizer) Class.forName(cls).getConstructor().newInstance();
-            applyTo(o);
-            return o;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("optimizer " + cls + " needs a public no-argument constructor", e);
-        }
-    }
-
-    /** Overwrites {@code o}'s fields (hyper-parameters, iterations, slots) with this state. */
+    /** Overwrites the state of {@code o} (an optimizer of the same settings, built for the same model) with this one. */
     void applyTo(Optimizer o) {
-        for (Field f : fields(o.getClass())) {
-            int i = names.indexOf(f.getDeclaringClass().getName() + "#" + f.getName());
-            if (i < 0) continue;
-            try {
-                f.set(o, copy(values.get(i)));
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot set optimizer field " + f.getName(), e);
-            }
+        List<float[]> v = o.variables();
+        if (v.size() != variables.length) {
+            throw new IllegalStateException("optimizer " + o.name() + " has " + v.size() + " state variables, the state " + variables.length);
         }
+        for (int i = 0; i < variables.length; i++) System.arraycopy(variables[i], 0, v.get(i), 0, variables[i].length);
+        o.setIterations(iterations);
+        if (!Double.isNaN(learningRate)) o.learningRate(learningRate);
     }
 
-    /** The slot arrays (shared, not copied). */
-    float[][] slots() {
-        return (float[][]) values.get(names.indexOf(Optimizer.class.getName() + "#slots"));
+    /** The state variables (this snapshot's arrays, not copies): slots, then the EMA. */
+    float[][] variables() {
+        return variables;
     }
 
     long iterations() {
-        return (Long) values.get(names.indexOf(Optimizer.class.getName() + "#iterations"));
+        return iterations;
     }
 
     void iterations(long t) {
-        values.set(names.indexOf(Optimizer.class.getName() + "#iterations"), t);
+        iterations = t;
     }
 
-    private static List<Field> fields(Class<?> c) {
-        List<Field> out = new ArrayList<>();
-        for (; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                int m = f.getModifiers();
-                if (Modifier.isStatic(m) || Modifier.isTransient(m)) continue;
-                f.setAccessible(true);
-                out.add(f);
+    /**
+     * {@code o} serialized: its class and hyper-parameters (and its state, which the copies
+     * overwrite). Fails here, on the driver, for an optimizer that cannot travel (a schedule
+     * holding a non-serializable object).
+     */
+    static byte[] config(Optimizer o) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("optimizer " + o.name() + " cannot travel to the executors: " + e, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A new optimizer from {@link #config}'s bytes. */
+    static Optimizer newOptimizer(byte[] config) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(config)) {
+            @Override
+            protected Class<?> resolveClass(java.io.ObjectStreamClass d) throws IOException, ClassNotFoundException {
+                // the task's class loader: it sees the application jars (the optimizer's class) on an executor
+                return Class.forName(d.getName(), false, Thread.currentThread().getContextClassLoader());
             }
+        }) {
+            return (Optimizer) in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("cannot rebuild the optimizer on an executor: " + e, e);
         }
-        return out;
-    }
-
-    private static Object get(Field f, Object o) {
-        try {
-            return f.get(o);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot read optimizer field " + f.getName(), e);
-        }
-    }
-
-    private static Object copy(Object v) {
-        if (v instanceof float[][] a) {
-            float[][] c = new float[a.length][];
-            for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
-            return c;
-        }
-        return v;
     }
 }

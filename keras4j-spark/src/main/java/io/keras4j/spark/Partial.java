@@ -3,7 +3,9 @@ package io.keras4j.spark;
 import java.io.Serializable;
 
 /**
- * The sums one or more partitions contribute to a step: the loss gradient summed over their rows,
+ * The sums one or more partitions contribute to a step: the loss gradient summed over their rows
+ * (in double within a partition, shipped and added across partitions in float: the gradient of a
+ * model of a million weights is 4 MB a partition, not 8, and fit's own gradient is float),
  * the loss and metric sums and the row count. Adding partials is the {@code combOp} of the step's
  * {@code treeAggregate}; the driver divides by the rows at the end. Arrays stay null until a
  * partition with rows of the batch fills them (an empty zero value is cheap to ship).
@@ -11,7 +13,7 @@ import java.io.Serializable;
 final class Partial implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    double[] grad;
+    float[] grad;
     double loss;
     double[] metrics;
     long rows;

@@ -49,8 +49,10 @@ import org.apache.spark.storage.StorageLevel;
  * math as {@code fit} on one machine with the same batch size and order (see {@link SynchronousFit}).
  * {@code "averaging"}: each partition trains its shard with {@code fit} and the driver averages
  * the weights and optimizer state every {@link #averagingFrequency} steps (see {@link AveragingFit}).
+ * Sample weights come from a column ({@link #fit(Dataset, String, String, String, FitOptions)}),
+ * class weights from {@code FitOptions.classWeight}.
  * Supported: Sequential models whose layers have {@code fromConfig}, losses with their default
- * settings; not supported: sample and class weights, {@code stepsPerEpoch}.
+ * settings; not supported: {@code stepsPerEpoch}.
  */
 public final class SparkModel {
     private final Model model;
@@ -97,13 +99,24 @@ public final class SparkModel {
      * callbacks and verbosity from {@code options} as in {@code fit}. Returns the History.
      */
     public History fit(Dataset<Row> data, String featuresCol, String labelCol, FitOptions options) {
+        return fit(data, featuresCol, labelCol, null, options);
+    }
+
+    /**
+     * {@link #fit(Dataset, String, String, FitOptions)} with each row's loss weighted by the number
+     * in column {@code weightCol} (Keras's {@code sample_weight}; null: unweighted): the batch loss
+     * is {@code sum(weight * loss) / rows}, as {@code fit} with {@code FitOptions.sampleWeight}.
+     * {@code FitOptions.classWeight} works with either {@code fit}, not with a weight column.
+     */
+    public History fit(Dataset<Row> data, String featuresCol, String labelCol, String weightCol, FitOptions options) {
         if (data == null) throw new IllegalArgumentException("fit: data must not be null");
         if (options == null) throw new IllegalArgumentException("FitOptions must not be null");
         if (model.getOptimizer() == null) {
             throw new IllegalStateException("You must call compile() before fit() on " + model);
         }
-        if (options.sampleWeight() != null || options.classWeight() != null) {
-            throw new IllegalArgumentException("SparkModel.fit: sample_weight and class_weight are not supported");
+        if (options.sampleWeight() != null) {
+            throw new IllegalArgumentException("SparkModel.fit: give the sample weights as a column of the DataFrame, "
+                    + "fit(data, featuresCol, labelCol, weightCol, options), not as FitOptions.sampleWeight");
         }
         if (options.stepsPerEpoch() != null) {
             throw new IllegalArgumentException("SparkModel.fit: stepsPerEpoch is not supported; an epoch is every batch of the data");
@@ -114,11 +127,13 @@ public final class SparkModel {
         int[] yRowShape = targetShape(labelKind);
         int featLen = product(feat), yLen = product(yRowShape);
         ModelSpec spec = ModelSpec.of(model, true);
-        Dataset<Row> xy = data.select(featuresCol, labelCol);
+        if (weightCol != null) Column.kindOf(schema, weightCol);
+        Dataset<Row> xy = weightCol == null ? data.select(featuresCol, labelCol) : data.select(featuresCol, labelCol, weightCol);
         StructType s2 = xy.schema();
         Column fc = Column.of(s2, featuresCol, 0, featLen), lc = Column.of(s2, labelCol, 1, yLen);
+        Weighting wt = Weighting.of(s2, weightCol, 2, options.classWeight(), yRowShape);
         JavaRDD<Block> blocks = xy.javaRDD()
-                .mapPartitionsWithIndex((p, it) -> List.of(Block.read(p, it, fc, lc)).iterator(), true)
+                .mapPartitionsWithIndex((p, it) -> List.of(Block.read(p, it, fc, lc, wt)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Integer> counts = unwrap(() -> blocks.map(b -> b.n).collect()); // reads and checks every row once

@@ -91,7 +91,7 @@ final class SynchronousFit {
                             start, rows, yRowShape, batch, metricNames.size(), true, globalStep);
                     if (p.rows != rows) throw new IllegalStateException("step " + s + ": " + p.rows + " rows arrived, expected " + rows);
                     float[] mean = new float[p.grad.length];
-                    for (int j = 0; j < mean.length; j++) mean[j] = (float) (p.grad[j] / rows);
+                    for (int j = 0; j < mean.length; j++) mean[j] = (float) ((double) p.grad[j] / rows);
                     driver.applyGradient(mean);
                     lossSum += p.loss;
                     for (int i = 0; i < metricSums.length; i++) metricSums[i] += p.metrics[i];
@@ -125,7 +125,9 @@ final class SynchronousFit {
                                  List<String> metricNames, Map<String, Double> logs) {
         int vb = o.validationBatchSize() != null ? o.validationBatchSize() : o.batchSize();
         if (o.validationX() != null) {
-            Map<String, Double> v = model.evaluate(o.validationX(), o.validationY(), new EvaluateOptions().batchSize(vb).verbose(0));
+            EvaluateOptions eo = new EvaluateOptions().batchSize(vb).verbose(0);
+            if (o.validationSampleWeight() != null) eo.sampleWeight(o.validationSampleWeight());
+            Map<String, Double> v = model.evaluate(o.validationX(), o.validationY(), eo);
             for (Map.Entry<String, Double> e : v.entrySet()) logs.put("val_" + e.getKey(), e.getValue());
         } else if (nTrain < n) {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
@@ -158,10 +160,12 @@ final class SynchronousFit {
                     Partial p = new Partial();
                     p.metrics = new double[nMetrics];
                     if (train) {
-                        p.grad = new double[d.size()];
-                        p.loss = d.gradientSum(xy[0], xy[1], k, p.grad, p.metrics);
+                        double[] g = new double[d.size()];
+                        p.loss = d.gradientSum(xy[0], xy[1], xy[2], k, g, p.metrics);
+                        p.grad = new float[g.length]; // summed in double, shipped in float: half the bytes
+                        for (int j = 0; j < g.length; j++) p.grad[j] = (float) g[j];
                     } else {
-                        p.loss = d.lossSum(xy[0], xy[1], k, p.metrics);
+                        p.loss = d.lossSum(xy[0], xy[1], xy[2], k, p.metrics);
                     }
                     p.rows = k;
                     return acc.add(p);

@@ -12,7 +12,8 @@ package io.keras4j.optimizers.schedules;
  * }</pre>
  * Implementations must not allocate in {@code call}: it runs on every training step.
  */
-public abstract class LearningRateSchedule {
+public abstract class LearningRateSchedule implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** The learning rate of optimizer step {@code step} (0-based). */
     public abstract double call(long step);
