@@ -15,11 +15,12 @@ import jdk.incubator.vector.VectorSpecies;
  *     for each panel, for each sliver of MR rows: the MR x NR micro-kernel on C
  * </pre>
  * B is packed because its panel is reused by every sliver and a power-of-two leading dimension
- * would put its rows in a few cache sets; A is read in place (5 row streams, or 5 adjacent
+ * would put its rows in a few cache sets; A is read in place (6 row streams, or 6 adjacent
  * floats per step for A^T), which costs nothing to set up, except when the caller asks for A^T's
  * slivers to be packed once per row block (a weight gradient's many rows: see
- * {@link #packSlivers}). One micro-kernel (5 x 2 vectors, 10 accumulators) does all the
- * arithmetic; edge tiles go through a tile buffer, and a partial sliver of rows through a
+ * {@link #packSlivers}). Two micro-kernels do all the arithmetic (6 x 4 vectors with 512-bit
+ * vectors, else, and for a last panel of at most 2 vectors, 6 x 2: see {@link #WIDE});
+ * edge tiles go through a tile buffer, and a partial sliver of rows through a
  * zero-padded copy made once per k-block. Each calling part owns a {@link Scratch}, grown on first
  * use and reused, so a call allocates nothing.
  */
