@@ -28,16 +28,19 @@ final class Gemm {
     private static final VectorSpecies<Float> S = VectorKernels.S;
     private static final int L = VectorKernels.L;
     /**
-     * With 512-bit vectors (AVX-512: 32 vector registers) the micro-kernel is 6 x 4 vectors (24
+     * With 512-bit vectors (AVX-512: 32 vector registers), A.B with A row-major read in place
+     * (a convolution's or a Dense layer's forward) runs a 6 x 4-vector micro-kernel (24
      * accumulators, 4 B vectors, 1 broadcast = 29 registers): one broadcast of A feeds four FMAs,
-     * not two. On the convnet's 15488x288x64 it ran at 95 % of a core's measured FMA peak with
-     * packed A, against 55-60 % for the 5 x 2 kernel it replaced (register pressure, not memory:
-     * the 5 x 2 kernel's broadcasts compete with its FMAs for issue slots). With fewer lanes (AVX2:
-     * 16 registers) it is 6 x 2 vectors (12 accumulators).
+     * not two. On the convnet's 15488x288x64 it ran 95 % of a core's measured FMA peak with packed
+     * A and 80-93 % in place, against 55-60 % for the 5 x 2-vector kernel, which every other call
+     * still runs (A^T.B and A.B^T measured no faster on 4-vector panels, which outgrow L1 over a
+     * k-block, nor with 6-row slivers).
      */
     static final boolean WIDE = L >= 16;
-    /** Rows and columns of the micro-kernel (a panel of B is NR wide; its last may use only 2L of them). */
-    static final int MR = 6, NR = (WIDE ? 4 : 2) * L;
+    /** Rows of the 5 x 2-vector micro-kernel, and the unit in which callers cut rows; rows of the wide one. */
+    static final int MR = 5, MR_WIDE = 6;
+    /** Columns of a panel of B: the wide micro-kernel's (a wide call's last panel may use only 2L of them). */
+    static final int NR = (WIDE ? 4 : 2) * L;
     /**
      * k-block: a packed B panel is KC x NR floats (16 KiB with 8 lanes, 32 KiB with 16). 256 beat
      * 128 and 64 on the MLP's shapes with 16 lanes (fewer passes over C, longer micro-kernel runs).
@@ -47,15 +50,15 @@ final class Gemm {
     static final int KC_ONE = KC + KC / 4;
     /** Row block: MC x KC floats of A (240 KiB) stay in L2 while the panels pass. */
     static final int MC = 240;
-    /** The starting sums of an MR x NR tile that overwrites C: zeros, never written. */
-    private static final float[] ZERO = new float[MR * NR];
+    /** The starting sums of a tile that overwrites C: zeros, never written. */
+    private static final float[] ZERO = new float[MR_WIDE * NR];
 
     /** Per-part packing buffers. */
     static final class Scratch {
-        final float[] a = new float[MR * KC_ONE];
+        final float[] a = new float[MR_WIDE * KC_ONE];
         float[] aBlock = new float[0];
         float[] b = new float[0];
-        final float[] tile = new float[MR * NR];
+        final float[] tile = new float[MR_WIDE * NR];
     }
 
     private Gemm() {}
@@ -75,8 +78,16 @@ final class Gemm {
                       float[] b, int bOff, int brs, int bcs, float[] c, int cOff, boolean accumulate, boolean packA,
                       float[] bias, int biasOff, boolean relu, Scratch s) {
         if (i0 >= i1 || j0 >= j1) return;
-        int panels = (j1 - j0 + NR - 1) / NR;
-        if (s.b.length < panels * KC_ONE * NR) s.b = new float[panels * KC_ONE * NR];
+        if (WIDE && ars != 1 && acs == 1 && bcs == 1 && j1 - j0 > 2 * L) { // see WIDE
+            blockWide(i0, i1, j0, j1, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, accumulate, packA, bias, biasOff,
+                    relu, s);
+            return;
+        }
+        // the 5 x 2-vector path: kept apart from blockWide, as one method it compiled to slower
+        // code for A^T.B and A.B^T (64x15488x288 TN: 8.5 -> 9.4-11 ms on one core)
+        final int nr = 2 * L;
+        int panels = (j1 - j0 + nr - 1) / nr;
+        if (s.b.length < panels * KC_ONE * nr) s.b = new float[panels * KC_ONE * nr];
         // k-blocks of equal depth, at most KC: 784 runs as 4 x 196, not 3 x 256 and a pass over C for 16
         // up to KC_ONE in one block: a conv's 3x3x32 = 288 then passes over C once, not twice
         int blocks = k <= KC_ONE ? 1 : (k + KC - 1) / KC, kb = (k + blocks - 1) / blocks;
@@ -86,31 +97,88 @@ final class Gemm {
             // stores them: C is not zeroed first, nor read (a weight gradient's C is 1-1.6 MB)
             boolean store = k0 == 0 && !accumulate;
             boolean last = k0 + kc >= k && (bias != null || relu);
-            packB(s.b, kc, k0, j0, j1, b, bOff, brs, bcs);
+            packB(s.b, nr, kc, k0, j0, j1, b, bOff, brs, bcs);
             for (int ib = i0; ib < i1; ib += MC) {
                 int ie = Math.min(i1, ib + MC);
                 int edge = ie - (ie - ib) % MR; // first row of a partial sliver (= ie when none)
-                if (edge < ie) packA(s.a, kc, k0, edge, ie, a, aOff, ars, acs); // once for all panels
+                if (edge < ie) packA(s.a, MR, kc, k0, edge, ie, a, aOff, ars, acs); // once for all panels
                 boolean packed = packA && edge > ib;
-                if (packed) packSlivers(s, kc, k0, ib, edge, a, aOff, ars, acs);
+                if (packed) packSlivers(s, kc, k0, ib, edge, a, aOff, acs);
                 for (int panel = 0; panel < panels; panel++) {
-                    int j = j0 + panel * NR, cols = Math.min(NR, j1 - j);
-                    int bp = panel * kc * NR;
-                    boolean four = width(cols) > 2 * L; // else the panel is 2L wide (WIDE: its last, narrow one)
+                    int j = j0 + panel * nr, cols = Math.min(nr, j1 - j);
+                    int bp = panel * kc * nr;
                     for (int i = ib; i < ie; i += MR) {
                         int rows = Math.min(MR, ie - i);
-                        if (rows == MR && cols == width(cols)) {
+                        if (rows == MR && cols == nr) {
                             int ci = cOff + i * n + j;
                             float[] from = store ? ZERO : c;
                             int fi = store ? 0 : ci, ldf = store ? NR : n;
-                            if (packed) tile(four, kc, s.aBlock, (i - ib) * kc, 1, MR, s.b, bp, from, fi, ldf, c, ci, n);
-                            else tile(four, kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, from, fi, ldf, c, ci, n); // in place
+                            if (packed) kernel(kc, s.aBlock, (i - ib) * kc, 1, MR, s.b, bp, from, fi, ldf, c, ci, n);
+                            else kernel(kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, from, fi, ldf, c, ci, n); // in place
                             if (last) epilogue(MR, cols, c, ci, n, bias, biasOff + j, relu);
                         } else { // an edge: the rows packed and zero-padded, the tile written through a buffer
                             float[] t = s.tile;
-                            if (rows < MR) tile(four, kc, s.a, 0, 1, MR, s.b, bp, ZERO, 0, NR, t, 0, NR);
-                            else if (packed) tile(four, kc, s.aBlock, (i - ib) * kc, 1, MR, s.b, bp, ZERO, 0, NR, t, 0, NR);
-                            else tile(four, kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, ZERO, 0, NR, t, 0, NR);
+                            if (rows < MR) kernel(kc, s.a, 0, 1, MR, s.b, bp, ZERO, 0, NR, t, 0, NR);
+                            else kernel(kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, ZERO, 0, NR, t, 0, NR);
+                            for (int r = 0; r < rows; r++) {
+                                int ci = cOff + (i + r) * n + j;
+                                if (store) System.arraycopy(t, r * NR, c, ci, cols);
+                                else for (int q = 0; q < cols; q++) c[ci + q] += t[r * NR + q];
+                            }
+                            if (last) epilogue(rows, cols, c, cOff + i * n + j, n, bias, biasOff + j, relu);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void blockWide(int i0, int i1, int j0, int j1, int n, int k, float[] a, int aOff, int ars, int acs,
+                      float[] b, int bOff, int brs, int bcs, float[] c, int cOff, boolean accumulate, boolean packA,
+                      float[] bias, int biasOff, boolean relu, Scratch s) {
+        if (i0 >= i1 || j0 >= j1) return;
+        final boolean wide = true;
+        int nr = NR, mr = MR_WIDE;
+        int panels = (j1 - j0 + nr - 1) / nr;
+        // B whose rows are already one panel's rows (all of B, exactly 2L or nr columns, row-major:
+        // a 32-filter convolution's 86528x32 output gradient) is read in place, not copied
+        boolean bInPlace = bcs == 1 && j0 == 0 && j1 == n && brs == n && n == width(n, nr);
+        if (!bInPlace && s.b.length < panels * KC_ONE * nr) s.b = new float[panels * KC_ONE * nr];
+        float[] pb = bInPlace ? b : s.b;
+        // k-blocks of equal depth, at most KC: 784 runs as 4 x 196, not 3 x 256 and a pass over C for 16
+        // up to KC_ONE in one block: a conv's 3x3x32 = 288 then passes over C once, not twice
+        int blocks = k <= KC_ONE ? 1 : (k + KC - 1) / KC, kb = (k + blocks - 1) / blocks;
+        for (int k0 = 0; k0 < k; k0 += kb) {
+            int kc = Math.min(kb, k - k0);
+            // the first k-block of an overwriting call starts its sums at 0 (read from ZERO) and
+            // stores them: C is not zeroed first, nor read (a weight gradient's C is 1-1.6 MB)
+            boolean store = k0 == 0 && !accumulate;
+            boolean last = k0 + kc >= k && (bias != null || relu);
+            if (!bInPlace) packB(s.b, nr, kc, k0, j0, j1, b, bOff, brs, bcs);
+            for (int ib = i0; ib < i1; ib += MC) {
+                int ie = Math.min(i1, ib + MC);
+                int edge = ie - (ie - ib) % mr; // first row of a partial sliver (= ie when none)
+                if (edge < ie) packA(s.a, mr, kc, k0, edge, ie, a, aOff, ars, acs); // once for all panels
+                boolean packed = packA && edge > ib;
+                if (packed) packSlivers(s, kc, k0, ib, edge, a, aOff, acs);
+                for (int panel = 0; panel < panels; panel++) {
+                    int j = j0 + panel * nr, cols = Math.min(nr, j1 - j);
+                    int bp = bInPlace ? bOff + k0 * brs : panel * kc * nr;
+                    boolean four = width(cols, nr) > 2 * L; // else the panel is 2L wide
+                    for (int i = ib; i < ie; i += mr) {
+                        int rows = Math.min(mr, ie - i);
+                        if (rows == mr && cols == width(cols, nr)) {
+                            int ci = cOff + i * n + j;
+                            float[] from = store ? ZERO : c;
+                            int fi = store ? 0 : ci, ldf = store ? NR : n;
+                            if (packed) tile(four, wide, kc, s.aBlock, (i - ib) * kc, 1, mr, pb, bp, from, fi, ldf, c, ci, n);
+                            else tile(four, wide, kc, a, aOff + i * ars + k0 * acs, ars, acs, pb, bp, from, fi, ldf, c, ci, n); // in place
+                            if (last) epilogue(mr, cols, c, ci, n, bias, biasOff + j, relu);
+                        } else { // an edge: the rows packed and zero-padded, the tile written through a buffer
+                            float[] t = s.tile;
+                            if (rows < mr) tile(four, wide, kc, s.a, 0, 1, mr, pb, bp, ZERO, 0, NR, t, 0, NR);
+                            else if (packed) tile(four, wide, kc, s.aBlock, (i - ib) * kc, 1, mr, pb, bp, ZERO, 0, NR, t, 0, NR);
+                            else tile(four, wide, kc, a, aOff + i * ars + k0 * acs, ars, acs, pb, bp, ZERO, 0, NR, t, 0, NR);
                             for (int r = 0; r < rows; r++) {
                                 int ci = cOff + (i + r) * n + j;
                                 if (store) System.arraycopy(t, r * NR, c, ci, cols);
@@ -147,17 +215,21 @@ final class Gemm {
         }
     }
 
-    /** One MR x NR tile ({@code four}: all four vectors of a wide panel) or MR x 2L (its first two). */
-    private static void tile(boolean four, int kc, float[] a, int a0, int ars, int acs, float[] bp, int b0, float[] f, int fi,
-                             int ldf, float[] c, int ci, int ldc) {
+    /**
+     * One tile: 6 x 4 vectors ({@code four}), 6 x 2 vectors (a wide call's last, narrow panel:
+     * {@code wide}) or 5 x 2 vectors.
+     */
+    private static void tile(boolean four, boolean wide, int kc, float[] a, int a0, int ars, int acs, float[] bp, int b0,
+                             float[] f, int fi, int ldf, float[] c, int ci, int ldc) {
         if (four) kernel4(kc, a, a0, ars, acs, bp, b0, f, fi, ldf, c, ci, ldc);
+        else if (wide) kernel62(kc, a, a0, ars, acs, bp, b0, f, fi, ldf, c, ci, ldc);
         else kernel(kc, a, a0, ars, acs, bp, b0, f, fi, ldf, c, ci, ldc);
     }
 
-    /** Panels of B[k0 .. k0+kc, j0 .. j1): panel q holds (p, jj) at q*kc*NR + p*NR + jj, zero-padded. */
-    private static void packB(float[] dst, int kc, int k0, int j0, int j1, float[] b, int bOff, int brs, int bcs) {
-        for (int j = j0, d = 0; j < j1; j += NR, d += kc * NR) {
-            int cols = Math.min(NR, j1 - j), w = width(cols);
+    /** Panels of B[k0 .. k0+kc, j0 .. j1), nr wide: panel q holds (p, jj) at q*kc*nr + p*w + jj, zero-padded (w: {@link #width}). */
+    private static void packB(float[] dst, int nr, int kc, int k0, int j0, int j1, float[] b, int bOff, int brs, int bcs) {
+        for (int j = j0, d = 0; j < j1; j += nr, d += kc * nr) {
+            int cols = Math.min(nr, j1 - j), w = width(cols, nr);
             if (bcs == 1 && cols == w) { // whole vectors a row: cheaper than a call to arraycopy
                 for (int p = 0, src = bOff + k0 * brs + j, o = d; p < kc; p++, src += brs, o += w) {
                     for (int v = 0; v < w; v += L) FloatVector.fromArray(S, b, src + v).intoArray(dst, o + v);
@@ -201,67 +273,97 @@ final class Gemm {
      * them all (the micro-kernel's two-vector form then reads a panel of half the size: a
      * 32-filter convolution's 86528-row gradient is packed once, not padded to twice its size).
      */
-    private static int width(int cols) {
-        return cols <= 2 * L ? 2 * L : NR;
+    private static int width(int cols, int nr) {
+        return cols <= 2 * L ? 2 * L : nr;
     }
 
     /**
-     * The whole slivers of the row block [ib, edge) of A (A(i, p) = a[aOff + i*ars + p*acs]), as
-     * (p, r) at sliver*kc*MR + p*MR + r: once for all panels, so the micro-kernel reads one
-     * contiguous run. For A^T (ars == 1) it reads along A^T's rows: in place, each step of the
-     * micro-kernel would load from a new row of A^T, a new page every step or two. For A
-     * row-major (acs == 1) it reads MR rows side by side.
+     * The whole slivers of A^T's row block [ib, edge) (A(i, p) = a[aOff + i + p*acs]), as (p, r) at
+     * sliver*kc*MR + p*MR + r: read along A^T's rows, once for all panels. Read in place, each step
+     * of the micro-kernel would load from a new row of A^T: a new page every step or two.
      */
-    private static void packSlivers(Scratch s, int kc, int k0, int ib, int edge, float[] a, int aOff, int ars, int acs) {
+    private static void packSlivers(Scratch s, int kc, int k0, int ib, int edge, float[] a, int aOff, int acs) {
         int rows = edge - ib;
         if (s.aBlock.length < rows * kc) s.aBlock = new float[rows * kc];
         float[] d = s.aBlock;
-        if (ars == 1) {
-            for (int p = 0; p < kc; p++) {
-                int src = aOff + ib + (k0 + p) * acs;
-                for (int sl = 0, o = p * MR; sl < rows; sl += MR, o += kc * MR) {
-                    d[o] = a[src + sl];
-                    d[o + 1] = a[src + sl + 1];
-                    d[o + 2] = a[src + sl + 2];
-                    d[o + 3] = a[src + sl + 3];
-                    d[o + 4] = a[src + sl + 4];
-                    d[o + 5] = a[src + sl + 5];
-                }
-            }
-            return;
-        }
-        for (int sl = 0; sl < rows; sl += MR) {
-            int s0 = aOff + (ib + sl) * ars + k0 * acs, s1 = s0 + ars, s2 = s1 + ars, s3 = s2 + ars, s4 = s3 + ars;
-            int s5 = s4 + ars;
-            for (int p = 0, o = sl * kc, q = 0; p < kc; p++, o += MR, q += acs) {
-                d[o] = a[s0 + q];
-                d[o + 1] = a[s1 + q];
-                d[o + 2] = a[s2 + q];
-                d[o + 3] = a[s3 + q];
-                d[o + 4] = a[s4 + q];
-                d[o + 5] = a[s5 + q];
+        for (int p = 0; p < kc; p++) {
+            int src = aOff + ib + (k0 + p) * acs;
+            for (int sl = 0, o = p * MR; sl < rows; sl += MR, o += kc * MR) {
+                d[o] = a[src + sl];
+                d[o + 1] = a[src + sl + 1];
+                d[o + 2] = a[src + sl + 2];
+                d[o + 3] = a[src + sl + 3];
+                d[o + 4] = a[src + sl + 4];
             }
         }
     }
 
-    /** The sliver A[ib .. ie, k0 .. k0+kc) (ie - ib <= MR) as (p, ii) at p*MR + ii, zero-padded. */
-    private static void packA(float[] dst, int kc, int k0, int ib, int ie, float[] a, int aOff, int ars, int acs) {
-        Arrays.fill(dst, 0, kc * MR, 0f);
+    /** The sliver A[ib .. ie, k0 .. k0+kc) (ie - ib <= mr) as (p, ii) at p*mr + ii, zero-padded. */
+    private static void packA(float[] dst, int mr, int kc, int k0, int ib, int ie, float[] a, int aOff, int ars, int acs) {
+        Arrays.fill(dst, 0, kc * mr, 0f);
         for (int r = 0; r < ie - ib; r++) {
             int src = aOff + (ib + r) * ars + k0 * acs;
-            for (int p = 0; p < kc; p++) dst[p * MR + r] = a[src + p * acs];
+            for (int p = 0; p < kc; p++) dst[p * mr + r] = a[src + p * acs];
         }
     }
 
     /**
-     * The micro-kernel: C[6 x 2L] at {@code c[ci + r*ldc ..]} = F + sliver . panel over kc, with
+     * The micro-kernel: C[5 x 2L] at {@code c[ci + r*ldc ..]} = F + sliver . panel over kc, with
+     * F at {@code f[fi + r*ldf ..]}: C itself to add into it, or {@link #ZERO} to overwrite it. 10
+     * accumulators + 2 B vectors + 1 broadcast = 13 registers; the accumulators start from F and
+     * end in C. It takes and returns no vectors (a vector passed to a call that C2 did not inline
+     * is boxed) and keeps its vectors in registers.
+     */
+    private static void kernel(int kc, float[] a, int a0, int ars, int acs, float[] bp, int b0, float[] f, int fi, int ldf,
+                               float[] c, int ci, int ldc) {
+        int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc;
+        int f1 = fi + ldf, f2 = f1 + ldf, f3 = f2 + ldf, f4 = f3 + ldf;
+        int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars, a4 = a3 + ars;
+        FloatVector c00 = FloatVector.fromArray(S, f, fi), c01 = FloatVector.fromArray(S, f, fi + L);
+        FloatVector c10 = FloatVector.fromArray(S, f, f1), c11 = FloatVector.fromArray(S, f, f1 + L);
+        FloatVector c20 = FloatVector.fromArray(S, f, f2), c21 = FloatVector.fromArray(S, f, f2 + L);
+        FloatVector c30 = FloatVector.fromArray(S, f, f3), c31 = FloatVector.fromArray(S, f, f3 + L);
+        FloatVector c40 = FloatVector.fromArray(S, f, f4), c41 = FloatVector.fromArray(S, f, f4 + L);
+        for (int p = 0, pa = 0, pb = b0; p < kc; p++, pa += acs, pb += 2 * L) {
+            FloatVector b0v = FloatVector.fromArray(S, bp, pb);
+            FloatVector b1v = FloatVector.fromArray(S, bp, pb + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + pa]);
+            c00 = x.fma(b0v, c00);
+            c01 = x.fma(b1v, c01);
+            x = FloatVector.broadcast(S, a[a1 + pa]);
+            c10 = x.fma(b0v, c10);
+            c11 = x.fma(b1v, c11);
+            x = FloatVector.broadcast(S, a[a2 + pa]);
+            c20 = x.fma(b0v, c20);
+            c21 = x.fma(b1v, c21);
+            x = FloatVector.broadcast(S, a[a3 + pa]);
+            c30 = x.fma(b0v, c30);
+            c31 = x.fma(b1v, c31);
+            x = FloatVector.broadcast(S, a[a4 + pa]);
+            c40 = x.fma(b0v, c40);
+            c41 = x.fma(b1v, c41);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+    }
+
+    /**
+     * {@link #kernel} with six rows (a wide call's last panel of at most 2L columns): C[6 x 2L] at {@code c[ci + r*ldc ..]} = F + sliver . panel over kc, with
      * F at {@code f[fi + r*ldf ..]}: C itself to add into it, or {@link #ZERO} to overwrite it;
      * a panel of 2L columns (rows 2L apart). 12 accumulators + 2 B
      * vectors + 1 broadcast = 15 registers; the accumulators start from F and end in C. It takes
      * and returns no vectors (a vector passed to a call that C2 did not inline is boxed) and is,
      * with {@link #kernel4}, the only vector code of the loop, so C2 inlines all of it on JDK 17 and 25.
      */
-    private static void kernel(int kc, float[] a, int a0, int ars, int acs, float[] bp, int b0, float[] f, int fi, int ldf,
+    private static void kernel62(int kc, float[] a, int a0, int ars, int acs, float[] bp, int b0, float[] f, int fi, int ldf,
                                float[] c, int ci, int ldc) {
         int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
         int f1 = fi + ldf, f2 = f1 + ldf, f3 = f2 + ldf, f4 = f3 + ldf, f5 = f4 + ldf;
