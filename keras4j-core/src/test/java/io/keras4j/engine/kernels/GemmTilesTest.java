@@ -86,4 +86,35 @@ class GemmTilesTest {
             }
         }
     }
+
+    /**
+     * A value's bits do not depend on the tile it falls in: the rows [r0, m) computed as a call of
+     * their own (which moves the slivers' and edges' boundaries) give the bits they have in the
+     * whole product, for sums of several k-blocks, overwriting and accumulating. (The kernel
+     * threads cut rows into chunks by their count, so this is what keeps the bits the same with
+     * any number of threads.)
+     */
+    @Test
+    void bitsDoNotDependOnTheTiling() {
+        int m = 128, n = 512, k = 784;
+        float[] a = random(m * k), b = random(k * n), c0 = random(m * n), bias = random(n);
+        for (int layout = 0; layout < 4; layout++) {
+            boolean acc = layout % 2 == 1;
+            float[] whole = c0.clone();
+            if (layout < 2) vector.gemm(m, n, k, a, 0, b, 0, whole, 0, acc);
+            else if (layout == 2) vector.gemmBias(m, n, k, a, 0, b, 0, bias, 0, true, whole, 0);
+            else vector.gemmNT(m, n / 2, k, a, 0, b, 0, whole, 0, true);
+            for (int r0 : new int[] {1, 2, 3, 5, 7, 11}) {
+                float[] part = c0.clone();
+                int rows = m - r0, cols = layout == 3 ? n / 2 : n;
+                if (layout < 2) vector.gemm(rows, n, k, a, r0 * k, b, 0, part, r0 * n, acc);
+                else if (layout == 2) vector.gemmBias(rows, n, k, a, r0 * k, b, 0, bias, 0, true, part, r0 * n);
+                else vector.gemmNT(rows, cols, k, a, r0 * k, b, 0, part, r0 * cols, true);
+                for (int i = r0 * cols; i < m * cols; i++) {
+                    assertEquals(Float.floatToIntBits(whole[i]), Float.floatToIntBits(part[i]),
+                            "layout " + layout + ", rows from " + r0 + ", at " + i);
+                }
+            }
+        }
+    }
 }

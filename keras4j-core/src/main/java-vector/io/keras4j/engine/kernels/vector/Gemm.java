@@ -117,14 +117,10 @@ final class Gemm {
                             else kernel(kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, from, fi, ldf, c, ci, n); // in place
                             if (last) epilogue(MR, cols, c, ci, n, bias, biasOff + j, relu);
                         } else { // an edge: the rows packed and zero-padded, the tile written through a buffer
-                            float[] t = s.tile;
-                            if (rows < MR) kernel(kc, s.a, 0, 1, MR, s.b, bp, ZERO, 0, NR, t, 0, NR);
-                            else kernel(kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, ZERO, 0, NR, t, 0, NR);
-                            for (int r = 0; r < rows; r++) {
-                                int ci = cOff + (i + r) * n + j;
-                                if (store) System.arraycopy(t, r * NR, c, ci, cols);
-                                else for (int q = 0; q < cols; q++) c[ci + q] += t[r * NR + q];
-                            }
+                            float[] t = s.tile, from = store ? ZERO : edgeStart(t, rows, cols, c, cOff + i * n + j, n);
+                            if (rows < MR) kernel(kc, s.a, 0, 1, MR, s.b, bp, from, 0, NR, t, 0, NR);
+                            else kernel(kc, a, aOff + i * ars + k0 * acs, ars, acs, s.b, bp, from, 0, NR, t, 0, NR);
+                            for (int r = 0; r < rows; r++) System.arraycopy(t, r * NR, c, cOff + (i + r) * n + j, cols);
                             if (last) epilogue(rows, cols, c, cOff + i * n + j, n, bias, biasOff + j, relu);
                         }
                     }
@@ -175,21 +171,28 @@ final class Gemm {
                             else tile(four, wide, kc, a, aOff + i * ars + k0 * acs, ars, acs, pb, bp, from, fi, ldf, c, ci, n); // in place
                             if (last) epilogue(mr, cols, c, ci, n, bias, biasOff + j, relu);
                         } else { // an edge: the rows packed and zero-padded, the tile written through a buffer
-                            float[] t = s.tile;
-                            if (rows < mr) tile(four, wide, kc, s.a, 0, 1, mr, pb, bp, ZERO, 0, NR, t, 0, NR);
-                            else if (packed) tile(four, wide, kc, s.aBlock, (i - ib) * kc, 1, mr, pb, bp, ZERO, 0, NR, t, 0, NR);
-                            else tile(four, wide, kc, a, aOff + i * ars + k0 * acs, ars, acs, pb, bp, ZERO, 0, NR, t, 0, NR);
-                            for (int r = 0; r < rows; r++) {
-                                int ci = cOff + (i + r) * n + j;
-                                if (store) System.arraycopy(t, r * NR, c, ci, cols);
-                                else for (int q = 0; q < cols; q++) c[ci + q] += t[r * NR + q];
-                            }
+                            float[] t = s.tile, from = store ? ZERO : edgeStart(t, rows, cols, c, cOff + i * n + j, n);
+                            if (rows < mr) tile(four, wide, kc, s.a, 0, 1, mr, pb, bp, from, 0, NR, t, 0, NR);
+                            else if (packed) tile(four, wide, kc, s.aBlock, (i - ib) * kc, 1, mr, pb, bp, from, 0, NR, t, 0, NR);
+                            else tile(four, wide, kc, a, aOff + i * ars + k0 * acs, ars, acs, pb, bp, from, 0, NR, t, 0, NR);
+                            for (int r = 0; r < rows; r++) System.arraycopy(t, r * NR, c, cOff + (i + r) * n + j, cols);
                             if (last) epilogue(rows, cols, c, cOff + i * n + j, n, bias, biasOff + j, relu);
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * An edge tile's starting sums when it adds into C: C's values copied into the tile buffer,
+     * so that the micro-kernel continues each sum's chain of FMAs from C, as on a whole tile.
+     * (Summed from zero and then added to C, as before, an edge row's value depended on whether
+     * it fell in an edge tile, so on the tiling, so, through the row chunks, on the thread count.)
+     */
+    private static float[] edgeStart(float[] t, int rows, int cols, float[] c, int ci, int ldc) {
+        for (int r = 0; r < rows; r++) System.arraycopy(c, ci + r * ldc, t, r * NR, cols);
+        return t;
     }
 
     /** c (rows, cols; row stride ldc) = act(c + bias (cols)), as VectorKernels' addRowVector and relu compute it. */
