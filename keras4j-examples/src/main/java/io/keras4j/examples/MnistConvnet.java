@@ -87,7 +87,8 @@ public final class MnistConvnet {
     /**
      * {@code batch_size=128, epochs=epochs}: all the training digits train (Keras's example holds
      * out {@code validation_split=0.1} of its 60,000; of 8,000 that costs the 0.97 the issue asks:
-     * 0.9685 with the split, seed 0).
+     * seeds 0-4 gave 0.9675, 0.9710, 0.9660, 0.9670, 0.9650 with the split, 0.9690, 0.9700,
+     * 0.9710, 0.9695, 0.9695 without).
      */
     static FitOptions options(int epochs) {
         return new FitOptions().batchSize(128).epochs(epochs);
