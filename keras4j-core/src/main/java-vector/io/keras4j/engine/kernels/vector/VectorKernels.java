@@ -98,8 +98,18 @@ public final class VectorKernels implements Kernels {
         GemmJob job = takeJob();
         job.packedB = m < Gemm.MR ? packed : null; // both serve the few-rows path only; the job clears them after the call
         job.skipZeros = m < Gemm.MR && bFinite;
+        // the bias and ReLU applied to each tile of C as the GEMM leaves it, where C is tiled
+        // (not the few-rows, transposed or cut-sum forms): a convolution's C is megabytes, two
+        // more passes over it cost 0.3-0.5 of the 1 ms of the convnet's first layer
+        boolean fused = m >= Gemm.MR && !(n < L && m >= 2 * L) && GemmJob.segments(m, n, k) == 1;
+        if (fused) {
+            job.bias = bias;
+            job.biasOff = biasOff;
+            job.relu = relu;
+        }
         run(job, m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, false);
         giveBack(job);
+        if (fused) return;
         // two vector passes over C (in cache), through the kernels below: one pass with a vector
         // chosen by branches boxed on JDK 25 (AllocationFreeStepTest)
         if (bias != null) addRowVector(m, n, c, cOff, bias, biasOff);
@@ -147,7 +157,7 @@ public final class VectorKernels implements Kernels {
 
     private void run(GemmJob job, int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
                      int bcs, float[] c, int cOff, boolean accumulate) {
-        if ((n < L || (brs == 1 && bcs != 1 && n >= 2 * m && k >= m)) && m >= Gemm.NR) {
+        if ((n < L || (brs == 1 && bcs != 1 && n >= 2 * m && k >= m)) && m >= 2 * L) {
             // C^T = B^T.A^T into a scratch, then C (+)= its transpose, for few columns (a 10-class
             // output layer: C^T fills whole vectors where C would pad n to NR columns) and for
             // A.B^T with B the taller (dx = dz.W^T): B^T would be packed by transposing B, a
@@ -217,6 +227,10 @@ public final class VectorKernels implements Kernels {
         float[] packedB;
         /** Likewise: B is finite, so that zeros of A may skip their rows of B. */
         boolean skipZeros;
+        /** For a tiled gemmBias, set by the caller for one call: C = act(C + bias) on each finished tile. */
+        float[] bias;
+        int biasOff;
+        boolean relu;
         /** One part's buffers. */
         private static final class Part {
             /** Packing buffers, made on first use. */
@@ -293,8 +307,8 @@ public final class VectorKernels implements Kernels {
         }
 
         void clear() {
-            a = b = c = t = packedB = null;
-            skipZeros = false;
+            a = b = c = t = packedB = bias = null;
+            skipZeros = relu = false;
         }
 
         /** Few rows of A.B: B streamed, not packed. */
@@ -356,11 +370,11 @@ public final class VectorKernels implements Kernels {
                 int lo = (int) ((long) units * q / chunks), hi = (int) ((long) units * (q + 1) / chunks);
                 if (byColumns) {
                     Gemm.block(0, m, lo * unit, Math.min(n, hi * unit), n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff,
-                            accumulate, false, s);
+                            accumulate, false, bias, biasOff, relu, s);
                     if (t != null) copyTransposed(0, m, lo * unit, Math.min(n, hi * unit));
                 } else {
                     Gemm.block(lo * Gemm.MR, Math.min(m, hi * Gemm.MR), 0, n, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c,
-                            cOff, accumulate, packA, s);
+                            cOff, accumulate, packA, bias, biasOff, relu, s);
                     if (t != null) copyTransposed(lo * Gemm.MR, Math.min(m, hi * Gemm.MR), 0, n);
                 }
             }
