@@ -310,11 +310,6 @@ public class Functional extends Model {
 
     // ---- compile ----
 
-    @Override
-    public void compile(Optimizer optimizer, String loss, String... metrics) {
-        compile(optimizer, Losses.get(loss), metrics);
-    }
-
     /** One loss for every output, as Keras applies a single loss to each. */
     @Override
     public void compile(Optimizer optimizer, Loss loss, String... metrics) {
@@ -335,11 +330,6 @@ public class Functional extends Model {
         }
         compile(optimizer, loss);
         this.metricObjects = List.copyOf(ms);
-    }
-
-    @Override
-    public void compile(String optimizer, String loss, String... metrics) {
-        compile(Optimizers.get(optimizer), loss, metrics);
     }
 
     @Override

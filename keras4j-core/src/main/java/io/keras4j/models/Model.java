@@ -100,7 +100,9 @@ public abstract class Model {
     public abstract String name();
 
     /** Configures training. {@code metrics} are Keras metric strings such as {@code "accuracy"}. */
-    public abstract void compile(Optimizer optimizer, String loss, String... metrics);
+    public void compile(Optimizer optimizer, String loss, String... metrics) {
+        compile(optimizer, Losses.get(loss), metrics);
+    }
 
     /**
      * Configures training with a loss object, for options a string cannot carry:
@@ -125,7 +127,9 @@ public abstract class Model {
     public abstract void compile(Optimizer optimizer, Loss loss, Metric metric, Metric... more);
 
     /** Configures training with an optimizer by name ({@code "sgd"}, {@code "adam"}, ...) with its defaults. */
-    public abstract void compile(String optimizer, String loss, String... metrics);
+    public void compile(String optimizer, String loss, String... metrics) {
+        compile(Optimizers.get(optimizer), loss, metrics);
+    }
 
     /** Trains the model; see {@link FitOptions} for epochs, batch size and the rest. */
     public abstract History fit(NDArray x, NDArray y, FitOptions options);

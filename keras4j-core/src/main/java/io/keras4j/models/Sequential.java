@@ -181,11 +181,6 @@ public class Sequential extends Model {
     }
 
     @Override
-    public void compile(Optimizer optimizer, String loss, String... metrics) {
-        compile(optimizer, Losses.get(loss), metrics);
-    }
-
-    @Override
     public void compile(Optimizer optimizer, Loss l, String... metrics) {
         if (optimizer == null) throw new IllegalArgumentException("optimizer must not be null");
         if (l == null) throw new IllegalArgumentException("loss must not be null; valid losses: " + Losses.NAMES);
@@ -208,11 +203,6 @@ public class Sequential extends Model {
         this.metricObjects = List.copyOf(ms);
         Functional g = graph();
         if (g != null) compileGraph(g);
-    }
-
-    @Override
-    public void compile(String optimizer, String loss, String... metrics) {
-        compile(Optimizers.get(optimizer), loss, metrics);
     }
 
     boolean isCompiled() {
