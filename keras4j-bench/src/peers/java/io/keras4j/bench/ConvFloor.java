@@ -19,25 +19,33 @@ import org.bytedeco.openblas.global.openblas;
  * profile.
  * <pre>
  * java --add-modules jdk.incubator.vector -Dkeras4j.threads=1 -cp ... io.keras4j.bench.ConvFloor [rounds=7] [calls=5]
+ * java --add-modules jdk.incubator.vector -Dkeras4j.threads=2 -cp ... io.keras4j.bench.ConvFloor threads=2
  * </pre>
+ * With {@code threads=2} (or more) both libraries run that many threads and the times are
+ * wall-clock: the floor the whole training step on two cores is compared with.
  */
 public final class ConvFloor {
     private static final String[] SHAPES = {
         "86528x9x32:NN", "9x86528x32:TN", "15488x288x64:NN", "288x15488x64:TN", "15488x64x288:NT",
     };
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static int threads = 1;
 
     private ConvFloor() {}
 
     public static void main(String[] args) {
         int rounds = 7, calls = 5;
         for (String a : args) {
-            if (a.startsWith("rounds=")) rounds = Integer.parseInt(a.substring(7));
+            if (a.startsWith("threads=")) threads = Integer.parseInt(a.substring(8));
+            else if (a.startsWith("rounds=")) rounds = Integer.parseInt(a.substring(7));
             else if (a.startsWith("calls=")) calls = Integer.parseInt(a.substring(6));
         }
         Kernels k = KernelsProvider.vectorOrNull();
         if (k == null) throw new IllegalStateException("run with --add-modules jdk.incubator.vector");
-        openblas.blas_set_num_threads(1);
+        int kt = Integer.getInteger("keras4j.threads", Runtime.getRuntime().availableProcessors());
+        if (kt != threads) throw new IllegalStateException("keras4j runs " + kt + " threads: add -Dkeras4j.threads=" + threads);
+        openblas.blas_set_num_threads(threads);
+        System.out.println(threads == 1 ? "one thread each, CPU time of the calling thread" : threads + " threads each, wall-clock time");
         double sumOurs = 0, sumPeer = 0;
         System.out.println("| shape MxKxN | layout | keras4j ms | OpenBLAS ms | OpenBLAS / keras4j |");
         System.out.println("|---|---|---|---|---|");
@@ -67,9 +75,20 @@ public final class ConvFloor {
     }
 
     private static double ms(Runnable r, int n) {
-        long t0 = THREADS.getCurrentThreadCpuTime();
+        if (threads > 1) { // both libraries' idle threads spin for a while: let the other's stop first
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        long t0 = now();
         for (int i = 0; i < n; i++) r.run();
-        return (THREADS.getCurrentThreadCpuTime() - t0) / 1e6 / n;
+        return (now() - t0) / 1e6 / n;
+    }
+
+    private static long now() {
+        return threads == 1 ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     private static double median(double[] a) {
