@@ -81,6 +81,27 @@ class NoiseLayersTrainingTest {
         assertEquals(0.3, frac, 0.025, "fraction dropped");
     }
 
+    /** The edges of the mask rule {@code u >= rate}: rate 0 keeps every value unscaled, rate 1 drops them all. */
+    @Test
+    void dropoutRatesZeroAndOneKeepAllAndDropAll() {
+        float[] x = new float[N * 300];
+        for (int i = 0; i < x.length; i++) x[i] = i % 7 - 3f;
+        float[][] keep = trainOnce(new Dropout(0.0), new int[] {300}, x);
+        assertArrayEquals(x, keep[0], 0f, "rate 0: the identity");
+        assertArrayEquals(ones(x.length), Arrays.copyOf(scaled(keep[1], 1 / 1.5f), x.length), 0f, "rate 0: every gradient passes");
+        float[][] drop = trainOnce(new Dropout(1.0), new int[] {300}, x);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(0f, drop[0][i], 0f, "rate 1: all dropped");
+            assertEquals(0f, drop[1][i], 0f, "rate 1: no gradient");
+        }
+    }
+
+    private static float[] scaled(float[] a, float s) {
+        float[] b = a.clone();
+        for (int i = 0; i < b.length; i++) b[i] *= s;
+        return b;
+    }
+
     @Test
     void dropoutIsTheIdentityInInference() {
         Dropout d = new Dropout(0.5);

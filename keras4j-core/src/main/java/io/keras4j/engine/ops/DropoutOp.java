@@ -66,15 +66,31 @@ public final class DropoutOp extends Op {
                 Rng.uniform(own, mask, 0, len);
             }
         }
-        for (int i = 0; i < len; i++) mask[i] = mask[i] >= rate ? scale : 0f;
-        if (elementwise()) { // the usual case: one mask value per input value
-            for (int i = 0; i < len; i++) out.data[out.off + i] = x.data[x.off + i] * mask[i];
+        if (elementwise()) { // the usual case: one mask value per input value, in one pass
+            float[] xd = x.data, yd = out.data;
+            int xo = x.off, yo = out.off;
+            for (int i = 0; i < len; i++) {
+                float m = keep(mask[i]);
+                mask[i] = m;
+                yd[yo + i] = xd[xo + i] * m;
+            }
             return;
         }
+        for (int i = 0; i < len; i++) mask[i] = keep(mask[i]);
         for (int s = 0; s < n; s++) {
             int xo = x.off + s * row, yo = out.off + s * row, mo = sharedOverBatch ? 0 : s * maskRow;
             for (int j = 0; j < row; j++) out.data[yo + j] = x.data[xo + j] * mask[mo + map[j]];
         }
+    }
+
+    /**
+     * {@code u >= rate ? scale : 0} without a branch (half the draws go each way: a branch
+     * mispredicts on every other element): the sign of {@code u - rate}, exact for floats in
+     * [0, 1] (a difference of two floats is 0 only when they are equal), selects scale's bits.
+     */
+    private float keep(float u) {
+        int kept = (Float.floatToRawIntBits(u - rate) >>> 31) ^ 1;
+        return Float.intBitsToFloat(Float.floatToRawIntBits(scale) & -kept);
     }
 
     @Override
