@@ -69,8 +69,24 @@ public interface Kernels {
     /** x (m,n) += bias (n) broadcast over rows. */
     void addRowVector(int m, int n, float[] x, int xOff, float[] bias, int bOff);
 
-    /** out (n) (+)= sum over rows of x (m,n). */
+    /**
+     * Rows per segment of a long column sum ({@link #sumRows}): beyond this many rows the rows are
+     * summed in segments of this many, each from 0 in row order, and the segments' sums added to
+     * the result in order. The segments are fixed by the shape, so every implementation and
+     * thread count gives the same sums, and segments can be summed in parallel.
+     */
+    int SUM_SEGMENT = 1024;
+
+    /** out (n) (+)= sum over rows of x (m,n), in {@link #SUM_SEGMENT segments} beyond 1,024 rows. */
     void sumRows(int m, int n, float[] x, int xOff, float[] out, int oOff, boolean accumulate);
+
+    /**
+     * The backward of a product's fused bias and ReLU, in one pass over dy (m,n): dy = dy where
+     * y > 0, else 0, in place (when {@code y} is not null: {@link #reluBackward}); then db (n)
+     * (+)= sum over rows of dy (when {@code db} is not null: {@link #sumRows}, same segments).
+     */
+    void reluBackwardSumRows(int m, int n, float[] y, int yOff, float[] dy, int dyOff, float[] db, int dbOff,
+                             boolean accumulate);
 
     /** y (len) = max(x, 0). */
     void relu(int len, float[] x, int xOff, float[] y, int yOff);

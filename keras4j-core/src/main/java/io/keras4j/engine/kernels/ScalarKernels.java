@@ -92,10 +92,28 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void sumRows(int m, int n, float[] x, int xOff, float[] out, int oOff, boolean accumulate) {
         if (!accumulate) java.util.Arrays.fill(out, oOff, oOff + n, 0f);
-        for (int i = 0; i < m; i++) {
-            int xi = xOff + i * n;
-            for (int j = 0; j < n; j++) out[oOff + j] += x[xi + j];
+        if (m <= SUM_SEGMENT) {
+            for (int i = 0; i < m; i++) {
+                int xi = xOff + i * n;
+                for (int j = 0; j < n; j++) out[oOff + j] += x[xi + j];
+            }
+            return;
         }
+        for (int r0 = 0; r0 < m; r0 += SUM_SEGMENT) { // one column at a time: no scratch row
+            int r1 = Math.min(r0 + SUM_SEGMENT, m);
+            for (int j = 0; j < n; j++) {
+                float s = 0f;
+                for (int i = r0; i < r1; i++) s += x[xOff + i * n + j];
+                out[oOff + j] += s;
+            }
+        }
+    }
+
+    @Override
+    public void reluBackwardSumRows(int m, int n, float[] y, int yOff, float[] dy, int dyOff, float[] db, int dbOff,
+                                    boolean accumulate) {
+        if (y != null) reluBackward(m * n, y, yOff, dy, dyOff, dy, dyOff, false);
+        if (db != null) sumRows(m, n, dy, dyOff, db, dbOff, accumulate);
     }
 
     @Override

@@ -98,8 +98,9 @@ public final class Conv extends Op {
         int m = n * s.pixels(), p = s.patch();
         float[] dy = out.grad;
         int dyOff = out.goff;
-        if (relu) K.reluBackward(m * filters, out.data, out.off, dy, dyOff, dy, dyOff, false);
-        if (in.length == 3 && g(in[2])) K.sumRows(m, filters, dy, dyOff, in[2].grad, in[2].goff, !overwrite(2));
+        boolean db = in.length == 3 && g(in[2]);
+        K.reluBackwardSumRows(m, filters, relu ? out.data : null, out.off, dy, dyOff, db ? in[2].grad : null,
+                db ? in[2].goff : 0, db && !overwrite(2));
         if (pointwise) {
             if (g(w)) kernelGrad(m, p, x.data, x.off, dy, dyOff, w.grad, w.goff, !overwrite(1));
             if (g(x)) K.gemmNT(m, p, filters, dy, dyOff, w.data, w.off, x.grad, x.goff, !overwrite(0));

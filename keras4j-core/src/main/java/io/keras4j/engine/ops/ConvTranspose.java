@@ -61,8 +61,9 @@ public final class ConvTranspose extends Op {
         int m = n * s.pixels(), p = s.patch(), rows = n * s.h * s.w;
         float[] dy = out.grad;
         int dyOff = out.goff;
-        if (relu) K.reluBackward(rows * s.c, out.data, out.off, dy, dyOff, dy, dyOff, false);
-        if (in.length == 3 && g(in[2])) K.sumRows(rows, s.c, dy, dyOff, in[2].grad, in[2].goff, !overwrite(2));
+        boolean db = in.length == 3 && g(in[2]);
+        K.reluBackwardSumRows(rows, s.c, relu ? out.data : null, out.off, dy, dyOff, db ? in[2].grad : null,
+                db ? in[2].goff : 0, db && !overwrite(2));
         K.im2col(s, n, 0, dy, dyOff, cols, 0);
         if (g(w)) K.gemmTN(p, channels, m, cols, 0, x.data, x.off, w.grad, w.goff, !overwrite(1));
         if (g(x)) K.gemm(m, channels, p, cols, 0, w.data, w.off, x.grad, x.goff, !overwrite(0));

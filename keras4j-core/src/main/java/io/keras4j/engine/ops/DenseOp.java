@@ -91,8 +91,9 @@ public final class DenseOp extends Op {
     public void backward(int n) {
         Tensor x = in[0], w = in[1];
         int m = x.size(n) / k;
-        if (relu) K.reluBackward(m * units, out.data, out.off, out.grad, out.goff, out.grad, out.goff, false);
-        if (in.length == 3 && g(in[2])) K.sumRows(m, units, out.grad, out.goff, in[2].grad, in[2].goff, !overwrite(2));
+        boolean db = in.length == 3 && g(in[2]);
+        K.reluBackwardSumRows(m, units, relu ? out.data : null, out.off, out.grad, out.goff, db ? in[2].grad : null,
+                db ? in[2].goff : 0, db && !overwrite(2));
         if (g(w)) K.gemmTN(k, units, m, x.data, x.off, out.grad, out.goff, w.grad, w.goff, !overwrite(1));
         if (g(x)) K.gemmNT(m, k, units, out.grad, out.goff, w.data, w.off, x.grad, x.goff, !overwrite(0));
     }

@@ -129,6 +129,31 @@ class PoolKernelsTest {
         }
     }
 
+    /**
+     * 2x2 windows that tile the input exactly, whole lanes of channels (the MNIST convnet's first
+     * pooling: the vector kernel writes dx from registers), with tied maxima: the scalar twin's
+     * bits, on a batch split over the threads and on one that is not.
+     */
+    @Test
+    void exactTwoByTwoTilesRouteTiesAsTheScalarTwin() {
+        assumeTrue(vector != null, "Vector API module absent");
+        for (int n : new int[] {1, 40}) {
+            PoolGeometry g = PoolGeometry.of(6, 8, 2 * lanes(), 2, 2, 2, 2, false);
+            int xo = 3, yo = 2;
+            float[] x = random(xo + n * g.inSize());
+            for (int i = 0; i < x.length; i++) x[i] = Math.max(0, Math.round(x[i])); // a ReLU's output: many tied 0s and 1s
+            float[] ys = new float[yo + n * g.outSize()], yv = ys.clone();
+            run(SCALAR, g, n, x, xo, ys, yo, true);
+            run(vector, g, n, x, xo, yv, yo, true);
+            assertArrayEquals(ys, yv, 0f, "forward, n=" + n);
+            float[] dy = random(yo + n * g.outSize());
+            float[] dxs = random(xo + n * g.inSize()), dxv = dxs.clone();
+            back(SCALAR, g, n, x, xo, ys, yo, dy, dxs, true);
+            back(vector, g, n, x, xo, ys, yo, dy, dxv, true);
+            assertArrayEquals(dxs, dxv, 0f, "backward, n=" + n);
+        }
+    }
+
     private static void run(Kernels k, PoolGeometry g, int n, float[] x, int xo, float[] y, int yo, boolean max) {
         if (max) k.maxPool2d(n, g.h, g.w, g.c, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.oh, g.ow, x, xo, y, yo);
         else k.avgPool2d(n, g.h, g.w, g.c, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.oh, g.ow, x, xo, y, yo);

@@ -66,6 +66,8 @@ class VectorKernelsTest {
         checkGemm(40, 300, 50, true); // A.B^T with B the taller: C^T = B.A^T, then added transposed
         checkGemm(130, 96, 1000, false);
         checkGemm(128, 10, 512, true); // a 10-class output layer: the transposed path
+        checkGemm(1500, 37, 64, false); // a convolution's dx = dz.W^T, W small: W^T copied out, then A.B
+        checkGemm(1500, 37, 64, true);
         // A^T with many rows (a weight gradient): row chunks that pack A, two k-blocks, a partial sliver
         checkGemm(1027, 70, 300, false);
         checkGemm(1027, 70, 300, true);
@@ -185,6 +187,35 @@ class VectorKernelsTest {
                     SCALAR.sumRows(m, n, x, 1, o1, 1, acc);
                     vector.sumRows(m, n, x, 1, o2, 1, acc);
                     close(o1, o2, 1e-5 * Math.sqrt(m), "sumRows " + m + "x" + n);
+                }
+            }
+        }
+    }
+
+    /**
+     * The fused backward of a bias and a ReLU: the masked gradient equal to the scalar twin's; the
+     * bias gradient too, bit for bit beyond one segment of rows (both sum the same fixed segments
+     * in the same order, whether the vector kernel splits them over threads or not), and within
+     * rounding below it; with and without the ReLU, the bias, and accumulation.
+     */
+    @Test
+    void reluBackwardSumRowsMatchesTheScalarTwin() {
+        int l = lanes();
+        for (int m : new int[] {7, Kernels.SUM_SEGMENT, Kernels.SUM_SEGMENT + 1, 5000}) {
+            for (int n : new int[] {1, l - 1, l, 32, 2 * l + 3}) {
+                float[] y = random(2 + m * n), dy = random(2 + m * n);
+                for (int i = 0; i < y.length; i++) y[i] = Math.max(0f, y[i]); // a ReLU's output: zeros where it is dead
+                for (int variant = 0; variant < 4; variant++) {
+                    boolean relu = (variant & 1) == 0, bias = variant < 2;
+                    for (boolean acc : new boolean[] {false, true}) {
+                        float[] d1 = dy.clone(), d2 = dy.clone(), b1 = random(1 + n), b2 = b1.clone();
+                        SCALAR.reluBackwardSumRows(m, n, relu ? y : null, 2, d1, 2, bias ? b1 : null, 1, acc);
+                        vector.reluBackwardSumRows(m, n, relu ? y : null, 2, d2, 2, bias ? b2 : null, 1, acc);
+                        String what = m + "x" + n + " relu=" + relu + " bias=" + bias + " acc=" + acc;
+                        close(d1, d2, 0, "masked gradient " + what);
+                        close(b1, b2, m > Kernels.SUM_SEGMENT ? 0 : 1e-5 * Math.sqrt(m), "bias gradient " + what);
+                        if (!bias) close(b1, b2, 0, "untouched bias " + what);
+                    }
                 }
             }
         }

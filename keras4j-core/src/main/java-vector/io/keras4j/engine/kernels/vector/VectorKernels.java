@@ -43,6 +43,8 @@ public final class VectorKernels implements Kernels {
     private static final long VECTOR_WORK = 1L << 12;
     /** Element-wise work (optimizer updates) below this many elements runs single-threaded. */
     private static final int PARALLEL_ELEMENTS = 1 << 15;
+    /** A transposed B of at most this many values is copied out as B^T (see {@link #run}). */
+    private static final long SMALL_B = 1 << 16;
 
     private static final ScalarKernels SCALAR = new ScalarKernels();
     private final AdamJob adamJob = new AdamJob();
@@ -157,6 +159,17 @@ public final class VectorKernels implements Kernels {
 
     private void run(GemmJob job, int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
                      int bcs, float[] c, int cOff, boolean accumulate) {
+        if (brs == 1 && bcs != 1 && m >= 8 * n && (long) n * k <= SMALL_B) {
+            // A.B^T with B small beside A (a convolution's dx = dz.W^T, 15488x288x64): B^T copied
+            // out once, then the plain product, whose panels of B are packed from rows (4.9 ->
+            // 4.1 ms on two threads); the same products, summed in the same order
+            if (job.bt.length < n * k) job.bt = new float[n * k];
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < k; p++) job.bt[p * n + j] = b[bOff + j * bcs + p];
+            }
+            runJob(job, m, n, k, a, aOff, ars, acs, job.bt, 0, n, 1, c, cOff, accumulate, null, 0, false);
+            return;
+        }
         if ((n < L || (brs == 1 && bcs != 1 && n >= 2 * m && k >= m)) && m >= 2 * L) {
             // C^T = B^T.A^T into a scratch, then C (+)= its transpose, for few columns (a 10-class
             // output layer: C^T fills whole vectors where C would pad n to NR columns) and for
@@ -201,7 +214,7 @@ public final class VectorKernels implements Kernels {
         /** Chunks per part: enough to even out the parts, few enough to keep each worth a claim. */
         private static final int CHUNKS_PER_PART = 4;
         /** {@link #segments}: the shortest segment of a cut sum... */
-        static final int K_SEGMENT = 2048;
+        static final int K_SEGMENT = 1024;
         /** ...the most segments... */
         static final int MAX_SEGMENTS = 8;
         /** ...and the most outputs of a product whose sum is cut (its partial sums take MAX_SEGMENTS times C). */
@@ -217,6 +230,8 @@ public final class VectorKernels implements Kernels {
         float[] t;
         int tOff;
         boolean tAcc;
+        /** B^T for products with a small transposed B, this job's own. */
+        float[] bt = new float[0];
         /** C^T for the transposed products, this job's own. */
         float[] transposed = new float[0];
         /** Part 0's buffers (the calling thread's); those of parts 1.. belong to the pool's workers. */
@@ -270,7 +285,9 @@ public final class VectorKernels implements Kernels {
          */
         static int segments(int m, int n, int k) {
             if (k < 2 * K_SEGMENT || (long) m * n > MAX_SPLIT_OUTPUTS || (long) m * n > 16L * k) return 1;
-            return Math.min(MAX_SEGMENTS, k / K_SEGMENT);
+            // a power of two, so that they share out evenly over 2, 4 or 8 threads (7 segments of
+            // the 288x15488x64 TN on two threads left one idle an eighth of the time)
+            return Integer.highestOneBit(Math.min(MAX_SEGMENTS, k / K_SEGMENT));
         }
 
         /**
@@ -360,7 +377,10 @@ public final class VectorKernels implements Kernels {
             // (A^T read in place costs a page per step); each row chunk then packs all of B,
             // which pays only when the chunks are tall
             boolean packA = ars == 1 && acs != 1 && m >= 64 * parts * CHUNKS_PER_PART;
-            boolean byColumns = panels >= 2 * parts && !packA;
+            // by columns only when the panels share out evenly (at most 1/8 idle): 5 panels on two
+            // threads left one idle for a fifth of the conv's dx (15488x288x64 NT); rows share out finely
+            int perPart = (panels + parts - 1) / parts;
+            boolean byColumns = panels >= 2 * parts && (perPart * parts - panels) * 8 <= panels && !packA;
             int units = byColumns ? panels : (m + Gemm.MR - 1) / Gemm.MR;
             int chunks = Math.min(units, parts * CHUNKS_PER_PART);
             Part state = part(part);
@@ -409,6 +429,101 @@ public final class VectorKernels implements Kernels {
     // out (n) (+)= sum over rows of x (m,n)
     @Override
     public void sumRows(int m, int n, float[] x, int xOff, float[] out, int oOff, boolean accumulate) {
+        if (m > SUM_SEGMENT) segments(m, n, null, 0, x, xOff, out, oOff, accumulate);
+        else sumRowsSerial(m, n, x, xOff, out, oOff, accumulate);
+    }
+
+    @Override
+    public void reluBackwardSumRows(int m, int n, float[] y, int yOff, float[] dy, int dyOff, float[] db, int dbOff,
+                                    boolean accumulate) {
+        if (y == null && db == null) return;
+        if (m > SUM_SEGMENT) {
+            segments(m, n, y, yOff, dy, dyOff, db, dbOff, accumulate);
+            return;
+        }
+        if (y != null) reluBackward(m * n, y, yOff, dy, dyOff, dy, dyOff, false);
+        if (db != null) sumRowsSerial(m, n, dy, dyOff, db, dbOff, accumulate);
+    }
+
+    private final SegmentJob segmentJob = new SegmentJob();
+
+    /** A long column sum (and the ReLU mask before it) in segments, the segments split over KernelPool. */
+    private void segments(int m, int n, float[] y, int yOff, float[] x, int xOff, float[] out, int oOff, boolean accumulate) {
+        int segs = (m + SUM_SEGMENT - 1) / SUM_SEGMENT;
+        synchronized (segmentJob) {
+            segmentJob.set(m, n, y, yOff, x, xOff, out != null);
+            if ((long) m * n >= PARALLEL_ELEMENTS && KernelPool.THREADS > 1) KernelPool.run(segmentJob, Math.min(KernelPool.THREADS, segs));
+            else segmentJob.run(0, 1);
+            if (out != null) {
+                if (!accumulate) java.util.Arrays.fill(out, oOff, oOff + n, 0f);
+                for (int g = 0; g < segs; g++) addInto(segmentJob.sums, g * n, out, oOff, n);
+            }
+            segmentJob.clear();
+        }
+    }
+
+    /**
+     * Segments of {@link #SUM_SEGMENT} rows: in each, the ReLU mask applied to x in place (when y
+     * is set) and the rows summed from 0 in row order into the segment's row of {@code sums},
+     * one pass over x; the caller adds the segments' sums in order.
+     */
+    static final class SegmentJob implements KernelPool.Parts {
+        private int m, n, yOff, xOff;
+        private float[] y, x;
+        private boolean sum;
+        float[] sums = new float[0];
+
+        void set(int m, int n, float[] y, int yOff, float[] x, int xOff, boolean sum) {
+            this.m = m; this.n = n; this.y = y; this.yOff = yOff; this.x = x; this.xOff = xOff; this.sum = sum;
+            int need = (m + SUM_SEGMENT - 1) / SUM_SEGMENT * n;
+            if (sum && sums.length < need) sums = new float[need]; // grows to the largest shape, once
+        }
+
+        void clear() {
+            y = x = null;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int segs = (m + SUM_SEGMENT - 1) / SUM_SEGMENT;
+            int lo = (int) ((long) segs * part / parts), hi = (int) ((long) segs * (part + 1) / parts);
+            for (int g = lo; g < hi; g++) {
+                int so = g * n;
+                if (sum) java.util.Arrays.fill(sums, so, so + n, 0f);
+                for (int i = g * SUM_SEGMENT, end = Math.min(i + SUM_SEGMENT, m); i < end; i++) {
+                    int xi = xOff + i * n;
+                    // three straight loops, not one with branches per vector (see the class comment on boxing)
+                    if (y == null) addInto(x, xi, sums, so, n);
+                    else if (sum) maskAdd(y, yOff + i * n, x, xi, sums, so, n);
+                    else reluBackwardRow(y, yOff + i * n, x, xi, n);
+                }
+            }
+        }
+
+        /** x[xo..xo+n) = x where y > 0, else 0; then s[so..so+n) += x. */
+        private static void maskAdd(float[] y, int yo, float[] x, int xo, float[] s, int so, int n) {
+            FloatVector zero = FloatVector.zero(S);
+            int j = 0;
+            for (int vec = S.loopBound(n); j < vec; j += L) {
+                FloatVector v = zero.blend(FloatVector.fromArray(S, x, xo + j), FloatVector.fromArray(S, y, yo + j).compare(VectorOperators.GT, 0f));
+                v.intoArray(x, xo + j);
+                FloatVector.fromArray(S, s, so + j).add(v).intoArray(s, so + j);
+            }
+            for (; j < n; j++) s[so + j] += x[xo + j] = y[yo + j] > 0f ? x[xo + j] : 0f;
+        }
+
+        private static void reluBackwardRow(float[] y, int yo, float[] x, int xo, int n) {
+            FloatVector zero = FloatVector.zero(S);
+            int j = 0;
+            for (int vec = S.loopBound(n); j < vec; j += L) {
+                zero.blend(FloatVector.fromArray(S, x, xo + j), FloatVector.fromArray(S, y, yo + j).compare(VectorOperators.GT, 0f))
+                        .intoArray(x, xo + j);
+            }
+            for (; j < n; j++) x[xo + j] = y[yo + j] > 0f ? x[xo + j] : 0f;
+        }
+    }
+
+    private static void sumRowsSerial(int m, int n, float[] x, int xOff, float[] out, int oOff, boolean accumulate) {
         if (!accumulate) java.util.Arrays.fill(out, oOff, oOff + n, 0f);
         int vec = S.loopBound(n);
         int j = 0;
@@ -898,6 +1013,11 @@ public final class VectorKernels implements Kernels {
                     accumulate);
             return;
         }
+        if (!accumulate && ph == 2 && pw == 2 && sh == 2 && sw == 2 && padTop == 0 && padLeft == 0 && 2 * oh == h && 2 * ow == w
+                && c % L == 0) {
+            maxPool2dBackward2x2(n, h, w, c, oh, ow, x, xOff, y, yOff, dy, dyOff, dx, dxOff);
+            return;
+        }
         float[] g = routeScratch(c);
         for (int s = 0; s < n; s++) {
             int xs = s * h * w * c;
@@ -914,6 +1034,42 @@ public final class VectorKernels implements Kernels {
                             int at = xs + (r * w + q) * c;
                             route(x, xOff + at, y, yOff + yo, g, dx, dxOff + at, c);
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * 2x2 windows that tile the input exactly (strides 2, no padding, no cell left over: 26x26):
+     * every cell of dx is written once, L channels at a time, in straight-line code (a vector
+     * carried from one loop iteration to the next boxed on JDK 17): the window's gradient goes to
+     * its first cell (row-major) that equals the max, 0 to the others, as {@link #route} leaves
+     * them, without zeroing dx first or reading it back.
+     */
+    private static void maxPool2dBackward2x2(int n, int h, int w, int c, int oh, int ow, float[] x, int xOff, float[] y,
+            int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        FloatVector zero = FloatVector.zero(S);
+        int down = w * c;
+        for (int s = 0; s < n; s++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    int yo = ((s * oh + i) * ow + j) * c, at = ((s * h + 2 * i) * w + 2 * j) * c;
+                    for (int ch = 0; ch < c; ch += L) {
+                        FloatVector g0 = FloatVector.fromArray(S, dy, dyOff + yo + ch);
+                        FloatVector m = FloatVector.fromArray(S, y, yOff + yo + ch);
+                        int a0 = at + ch, a1 = a0 + c, a2 = a0 + down, a3 = a2 + c;
+                        VectorMask<Float> e0 = FloatVector.fromArray(S, x, xOff + a0).compare(VectorOperators.EQ, m);
+                        zero.blend(g0, e0).intoArray(dx, dxOff + a0);
+                        FloatVector g1 = g0.blend(zero, e0);
+                        VectorMask<Float> e1 = FloatVector.fromArray(S, x, xOff + a1).compare(VectorOperators.EQ, m);
+                        zero.blend(g1, e1).intoArray(dx, dxOff + a1);
+                        FloatVector g2 = g1.blend(zero, e1);
+                        VectorMask<Float> e2 = FloatVector.fromArray(S, x, xOff + a2).compare(VectorOperators.EQ, m);
+                        zero.blend(g2, e2).intoArray(dx, dxOff + a2);
+                        FloatVector g3 = g2.blend(zero, e2);
+                        VectorMask<Float> e3 = FloatVector.fromArray(S, x, xOff + a3).compare(VectorOperators.EQ, m);
+                        zero.blend(g3, e3).intoArray(dx, dxOff + a3);
                     }
                 }
             }

@@ -30,7 +30,10 @@ class SplitSumTest {
         assertEquals(1, VectorKernels.GemmJob.segments(2048, 2048, 100_000), "too many outputs");
         assertEquals(VectorKernels.GemmJob.MAX_SEGMENTS, VectorKernels.GemmJob.segments(9, 32, 86_528));
         int s = VectorKernels.GemmJob.segments(7, 33, 5000);
-        assertTrue(s == 2, "5000 = 2 segments of at least " + VectorKernels.GemmJob.K_SEGMENT + ": " + s);
+        assertTrue(s == 4, "5000 = 4 segments of at least " + VectorKernels.GemmJob.K_SEGMENT + ": " + s);
+        // a power of two, even where more would fit: 15488 / 1024 = 15 -> 8; 7000 / 1024 = 6 -> 4
+        assertEquals(8, VectorKernels.GemmJob.segments(288, 64, 15_488));
+        assertEquals(4, VectorKernels.GemmJob.segments(288, 64, 7000));
     }
 
     /** One job's result with its segments run as 1, 2 and 3 parts (as many as the pool has threads), in different orders: the same bits. */
