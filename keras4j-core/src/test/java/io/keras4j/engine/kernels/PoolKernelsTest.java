@@ -130,27 +130,30 @@ class PoolKernelsTest {
     }
 
     /**
-     * 2x2 windows that tile the input exactly, whole lanes of channels (the MNIST convnet's first
-     * pooling: the vector kernel writes dx from registers), with tied maxima: the scalar twin's
+     * 2x2 windows, strides 2, whole lanes of channels, tiling the input exactly (the MNIST
+     * convnet's first pooling: the vector kernel writes y and dx from registers) or leaving a row
+     * and a column over (its second), with tied maxima: the scalar twin's
      * bits, on a batch split over the threads and on one that is not.
      */
     @Test
     void exactTwoByTwoTilesRouteTiesAsTheScalarTwin() {
         assumeTrue(vector != null, "Vector API module absent");
         for (int n : new int[] {1, 40}) {
-            PoolGeometry g = PoolGeometry.of(6, 8, 2 * lanes(), 2, 2, 2, 2, false);
+          for (int[] hw : new int[][] {{6, 8}, {7, 9}}) { // and a row and a column no window reads (11x11 -> 5x5)
+            PoolGeometry g = PoolGeometry.of(hw[0], hw[1], 2 * lanes(), 2, 2, 2, 2, false);
             int xo = 3, yo = 2;
             float[] x = random(xo + n * g.inSize());
             for (int i = 0; i < x.length; i++) x[i] = Math.max(0, Math.round(x[i])); // a ReLU's output: many tied 0s and 1s
             float[] ys = new float[yo + n * g.outSize()], yv = ys.clone();
             run(SCALAR, g, n, x, xo, ys, yo, true);
             run(vector, g, n, x, xo, yv, yo, true);
-            assertArrayEquals(ys, yv, 0f, "forward, n=" + n);
+            assertArrayEquals(ys, yv, 0f, "forward, n=" + n + " " + Arrays.toString(hw));
             float[] dy = random(yo + n * g.outSize());
             float[] dxs = random(xo + n * g.inSize()), dxv = dxs.clone();
             back(SCALAR, g, n, x, xo, ys, yo, dy, dxs, true);
             back(vector, g, n, x, xo, ys, yo, dy, dxv, true);
-            assertArrayEquals(dxs, dxv, 0f, "backward, n=" + n);
+            assertArrayEquals(dxs, dxv, 0f, "backward, n=" + n + " " + Arrays.toString(hw));
+          }
         }
     }
 

@@ -980,6 +980,10 @@ public final class VectorKernels implements Kernels {
             SCALAR.maxPool2d(n, h, w, c, ph, pw, sh, sw, padTop, padLeft, oh, ow, x, xOff, y, yOff);
             return;
         }
+        if (ph == 2 && pw == 2 && sh == 2 && sw == 2 && padTop == 0 && padLeft == 0 && 2 * oh <= h && 2 * ow <= w && c % L == 0) {
+            maxPool2d2x2(n, h, w, c, oh, ow, x, xOff, y, yOff);
+            return;
+        }
         // y is the accumulator: the window's first cell copied, then max-ed with each other cell,
         // a contiguous run of c channels at a time (max is exact: any order gives the same bits)
         for (int s = 0; s < n; s++) {
@@ -992,6 +996,27 @@ public final class VectorKernels implements Kernels {
                     System.arraycopy(x, xs + (r0 * w + c0) * c, y, yo, c);
                     for (int r = r0; r < r1; r++) {
                         for (int q = r == r0 ? c0 + 1 : c0; q < c1; q++) maxInto(x, xs + (r * w + q) * c, y, yo, c);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * 2x2 windows, strides 2, no padding (the convnets' MaxPooling2D()): each output vector the
+     * max of the window's four, from registers (max is exact: the same bits as any order).
+     */
+    private static void maxPool2d2x2(int n, int h, int w, int c, int oh, int ow, float[] x, int xOff, float[] y, int yOff) {
+        int down = w * c;
+        for (int s = 0; s < n; s++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    int yo = yOff + ((s * oh + i) * ow + j) * c, at = xOff + ((s * h + 2 * i) * w + 2 * j) * c;
+                    for (int ch = 0; ch < c; ch += L) {
+                        int a0 = at + ch, a2 = a0 + down;
+                        FloatVector top = FloatVector.fromArray(S, x, a0).max(FloatVector.fromArray(S, x, a0 + c));
+                        FloatVector bottom = FloatVector.fromArray(S, x, a2).max(FloatVector.fromArray(S, x, a2 + c));
+                        top.max(bottom).intoArray(y, yo + ch);
                     }
                 }
             }
