@@ -37,6 +37,8 @@ class ConvKernelsTest {
         {6, 5, 6, 2, 2, 2, 2, 1, 1, 0, 1, 3, 3, 3},
         {4, 4, 17, 3, 3, 1, 1, 1, 1, 1, 1, 4, 4, 1},
         {3, 3, 5, 2, 2, 3, 3, 1, 1, 0, 0, 2, 2, 5}, // windows leave gaps, output past the input
+        {9, 8, 2, 3, 2, 2, 3, 1, 1, 0, 0, 4, 3, 1}, // window rows shorter than a vector, strided
+        {4, 4, 1, 2, 2, 1, 1, 1, 1, 0, 0, 4, 4, 1}, // "same" padding all at the bottom and right
     };
 
     private static ConvShape shape(int[] a) {

@@ -1261,6 +1261,11 @@ public final class VectorKernels implements Kernels {
             boolean whole = cg == c && s.dw == 1; // a window row inside the image is one run
             int xs = xOff + i * s.h * s.w * c + group * cg;
             int q = colsOff + i * s.pixels() * s.patch();
+            if (gather && whole && row < L && s.padTop == 0 && s.padLeft == 0 && (s.oh - 1) * s.sh + (s.kh - 1) * s.dh < s.h
+                    && (s.ow - 1) * s.sw + s.kw - 1 < s.w) { // every window inside the image
+                shortRuns(s, xs, q, row);
+                return;
+            }
             for (int oy = 0; oy < s.oh; oy++) {
                 for (int ox = 0; ox < s.ow; ox++) {
                     int ix0 = ox * s.sw - s.padLeft;
@@ -1281,6 +1286,25 @@ public final class VectorKernels implements Kernels {
                             if (ix >= 0 && ix < s.w) run(base + ix * c, qk, cg);
                             else if (gather) java.util.Arrays.fill(cols, qk, qk + cg, 0f);
                         }
+                    }
+                }
+            }
+        }
+
+        /**
+         * im2col of a "valid" convolution whose window rows are shorter than a vector (one input
+         * channel: 3 values), a window row per inner iteration with nothing else in the loop (one
+         * call and three bounds tests per 3 values made the first layer's im2col as slow as its
+         * GEMM). The caller has checked that every window lies inside the image.
+         */
+        private void shortRuns(ConvShape s, int xs, int q, int row) {
+            float[] x = this.x, cols = this.cols;
+            int rowStep = s.w * s.c, patch = s.patch();
+            for (int oy = 0; oy < s.oh; oy++) {
+                for (int ky = 0; ky < s.kh; ky++) {
+                    int src = xs + (oy * s.sh + ky * s.dh) * rowStep, dst = q + oy * s.ow * patch + ky * row;
+                    for (int ox = 0; ox < s.ow; ox++, src += s.sw * s.c, dst += patch) {
+                        for (int j = 0; j < row; j++) cols[dst + j] = x[src + j];
                     }
                 }
             }
