@@ -67,12 +67,14 @@ final class StepAllocation {
      * a loaded machine slows the compiler threads and this thread alike, and a deadline passed on a
      * loaded machine before C2 had compiled the step. Passing runs of the allocation tests reach 0
      * within 1-80 windows; a step that allocates by design never does and fails here
-     * (StepAllocationTest). Seen in 3 of 10 runs of the five allocation classes in one JVM (none in 7
-     * more with -XX:+PrintCompilation; 2026-12-04, JDK 17.0.15, 512-bit vectors): a step still
-     * allocating after all 2,000 windows, the same bytes every window, in JIT-compiled kernels (WeightedStepAllocationTest 67,200 bytes:
-     * float[] in VectorKernels.AdamJob.run and Gemm.kernel; RecurrentAllocationFreeTest 1,774,080:
-     * Int512Vector and int[] in VectorMath.tanh): code compiled with its vectors boxed, which no
-     * warm-up ends; the failure message names those frames (a JFR recording of 200 more windows).
+     * (StepAllocationTest). A failure not ended by warming up: in 3 of the first 10 runs of the five
+     * allocation classes in one JVM (2026-12-04, JDK 17.0.15, 512-bit vectors, load 4.8-16), none of
+     * 16 after (load 3.6-5, 12 of them with JFR or -XX:+PrintCompilation), a step kept allocating
+     * the same bytes every window, through 30,000 windows (44 s) in one run, in JIT-compiled
+     * kernels (WeightedStepAllocationTest 67,200 bytes: float[] in VectorKernels.AdamJob.run and
+     * Gemm.kernel; RecurrentAllocationFreeTest 1,774,080: Int512Vector and int[] in
+     * VectorMath.tanh): code compiled with its vectors boxed. The failure message names such frames
+     * (a JFR recording of 200 more windows).
      */
     static final int MAX_WINDOWS = 2_000;
 
