@@ -50,8 +50,8 @@ class MnistExamplesTest {
      * 0.9700, 0.9700 (mean 0.9696, standard deviation 0.0009, 0.9680-0.9710): the means differ by
      * 0.0006, 0.85 standard errors of the difference. A single seed at or above 0.97 is a coin toss
      * for either. The floor is the replica's mean less four of its standard errors for a mean of
-     * three seeds (0.9702 - 4 x 0.0018 / sqrt 3 = 0.9659), so a change that costs accuracy (a wrong
-     * gradient, initializer or dropout scale) fails it while Keras's own spread does not.
+     * three seeds (0.9702 - 4 x 0.0018 / sqrt 3 = 0.9659): Keras's own spread does not fail it, a
+     * change that costs keras4j more than about half a point does.
      */
     @Test
     void convnetMeanOfThreeSeedsIsKerassAccuracy() {
