@@ -87,9 +87,10 @@ public final class MnistConvnet {
     /**
      * {@code batch_size=128, epochs=epochs}: all the training digits train (Keras's example holds
      * out {@code validation_split=0.1} of its 60,000; of 8,000 that costs accuracy: seeds 0-4 gave
-     * 0.9675, 0.9710, 0.9660, 0.9670, 0.9650 with the split). Without it, seeds 0-9 give 0.9690,
-     * 0.9700, 0.9710, 0.9695, 0.9695, 0.9680, 0.9685, 0.9705, 0.9700, 0.9700 (mean 0.9696, sd
-     * 0.0009; {@code -Dseed=N -Dkeras4j.threads=1}), and a PyTorch replica with Keras's semantics
+     * 0.9675, 0.9710, 0.9660, 0.9670, 0.9650 with the split). Without it, seeds 0-9 give 0.9695,
+     * 0.9700, 0.9710, 0.9690, 0.9695, 0.9685, 0.9685, 0.9705, 0.9700, 0.9700 (mean 0.9697, sd
+     * 0.0008; {@code -Dseed=N -Dkeras4j.threads=1}, the kernels of 2026-12-04 13:00 UTC; before
+     * their sums were cut into other segments: mean 0.9696, sd 0.0009), and a PyTorch replica with Keras's semantics
      * ({@code keras4j-bench/peers/mnist_convnet_keras_torch.py seeds=0-9}) 0.9720, 0.9680, 0.9675,
      * 0.9720, 0.9705, 0.9675, 0.9720, 0.9705, 0.9710, 0.9705 (mean 0.9702, sd 0.0018): the same
      * distribution, whose middle is issue #12's 0.97 (MnistExamplesTest checks the mean of seeds 0-2).
