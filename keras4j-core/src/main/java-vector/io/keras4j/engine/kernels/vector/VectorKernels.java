@@ -159,14 +159,12 @@ public final class VectorKernels implements Kernels {
 
     private void run(GemmJob job, int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
                      int bcs, float[] c, int cOff, boolean accumulate) {
-        if (brs == 1 && bcs != 1 && m >= 8 * n && (long) n * k <= SMALL_B) {
+        if (brs == 1 && bcs == k && m >= 8 * n && (long) n * k <= SMALL_B) {
             // A.B^T with B small beside A (a convolution's dx = dz.W^T, 15488x288x64): B^T copied
             // out once, then the plain product, whose panels of B are packed from rows (4.9 ->
             // 4.1 ms on two threads); the same products, summed in the same order
             if (job.bt.length < n * k) job.bt = new float[n * k];
-            for (int j = 0; j < n; j++) {
-                for (int p = 0; p < k; p++) job.bt[p * n + j] = b[bOff + j * bcs + p];
-            }
+            transposeBatched(1, n, k, b, bOff, job.bt, 0, false);
             runJob(job, m, n, k, a, aOff, ars, acs, job.bt, 0, n, 1, c, cOff, accumulate, null, 0, false);
             return;
         }
@@ -495,7 +493,7 @@ public final class VectorKernels implements Kernels {
                     // three straight loops, not one with branches per vector (see the class comment on boxing)
                     if (y == null) addInto(x, xi, sums, so, n);
                     else if (sum) maskAdd(y, yOff + i * n, x, xi, sums, so, n);
-                    else reluBackwardRow(y, yOff + i * n, x, xi, n);
+                    else reluBackwardRun(n, y, yOff + i * n, x, xi, x, xi, false);
                 }
             }
         }
@@ -510,16 +508,6 @@ public final class VectorKernels implements Kernels {
                 FloatVector.fromArray(S, s, so + j).add(v).intoArray(s, so + j);
             }
             for (; j < n; j++) s[so + j] += x[xo + j] = y[yo + j] > 0f ? x[xo + j] : 0f;
-        }
-
-        private static void reluBackwardRow(float[] y, int yo, float[] x, int xo, int n) {
-            FloatVector zero = FloatVector.zero(S);
-            int j = 0;
-            for (int vec = S.loopBound(n); j < vec; j += L) {
-                zero.blend(FloatVector.fromArray(S, x, xo + j), FloatVector.fromArray(S, y, yo + j).compare(VectorOperators.GT, 0f))
-                        .intoArray(x, xo + j);
-            }
-            for (; j < n; j++) x[xo + j] = y[yo + j] > 0f ? x[xo + j] : 0f;
         }
     }
 
@@ -558,6 +546,11 @@ public final class VectorKernels implements Kernels {
     // dx (len) (+)= dy where y > 0
     @Override
     public void reluBackward(int len, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, boolean accumulate) {
+        reluBackwardRun(len, y, yOff, dy, dyOff, dx, dxOff, accumulate);
+    }
+
+    private static void reluBackwardRun(int len, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                        boolean accumulate) {
         int vec = S.loopBound(len), i = 0;
         FloatVector zero = FloatVector.zero(S);
         for (; i < vec; i += L) {
